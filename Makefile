@@ -1,0 +1,35 @@
+# Two commands on a fresh clone: `make demo` and `make test`. Both make their own .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: install demo test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/bcngv build --period 2022-07 --out build
+
+# pytest exits 5 when it collects no test: not a failure of the code
+test: $(STAMP_TEST)
+	$(BIN)/python -m pytest || [ $$? -eq 5 ]
+
+bench:
+	@echo "make bench: not yet (the benchmark issue adds it)"
+
+clean:
+	rm -rf build .bcngv-cache .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,3 @@
+from bcngv.cli import main
+
+main()

@@ -1,0 +1,306 @@
+"""The message catalogue: every diagnostic code with its severity and its words, in Vietnamese
+(the default: the office reads Vietnamese first) and English."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+LANGUAGES = ("vi", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    severity: str
+    vi: str
+    vi_hint: str
+    en: str
+    en_hint: str
+
+
+E, W = "error", "warning"
+
+CATALOGUE: dict[str, Entry] = {
+    # --- reading the file --------------------------------------------------------------------
+    "not-utf8": Entry(
+        E,
+        "tệp không phải văn bản UTF-8 (byte {byte} không đọc được)",
+        "Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8.",
+        "the file is not UTF-8 text (byte {byte} cannot be read)",
+        "Open the file in an editor and save it again as UTF-8.",
+    ),
+    "file-too-large": Entry(
+        E,
+        "tệp quá lớn ({size} byte, tối đa {limit} byte)",
+        "Mỗi tệp chỉ ghi một hoạt động; hãy tách tệp này thành nhiều tệp.",
+        "the file is too large ({size} bytes, at most {limit})",
+        "Each file records one activity; split this one into several files.",
+    ),
+    "empty-file": Entry(
+        E,
+        "tệp trống",
+        "Ghi nội dung hoạt động vào tệp (dùng `bcngv new <loại>` để có mẫu) hoặc xóa tệp.",
+        "the file is empty",
+        "Write the activity into it (`bcngv new <kind>` gives a skeleton) or delete the file.",
+    ),
+    "yaml-syntax": Entry(
+        E,
+        "lỗi cú pháp YAML: {problem}",
+        "Kiểm tra dấu hai chấm, dấu ngoặc và thụt lề ở dòng này và dòng ngay trên.",
+        "YAML syntax error: {problem}",
+        "Check the colons, brackets and indentation on this line and the one above.",
+    ),
+    "tab-indent": Entry(
+        E,
+        "dòng được thụt lề bằng phím Tab",
+        "YAML chỉ cho phép thụt lề bằng dấu cách; thay Tab bằng dấu cách.",
+        "the line is indented with a tab",
+        "YAML allows only spaces for indentation; replace the tab with spaces.",
+    ),
+    "duplicate-key": Entry(
+        E,
+        "trường '{key}' được ghi hai lần (lần đầu ở dòng {first_line})",
+        "Giữ một lần ghi duy nhất; nếu không, giá trị sau sẽ âm thầm thay giá trị trước.",
+        "the field '{key}' is written twice (first on line {first_line})",
+        "Keep one of them; otherwise the second silently replaces the first.",
+    ),
+    "several-documents": Entry(
+        E,
+        "tệp chứa nhiều tài liệu YAML (ngăn cách bởi '---')",
+        "Mỗi tệp ghi một hoạt động; hãy chuyển phần sau dấu '---' sang tệp mới.",
+        "the file holds several YAML documents (separated by '---')",
+        "One file records one activity; move what follows '---' into a new file.",
+    ),
+    "not-a-mapping": Entry(
+        E,
+        "tệp phải là một danh sách trường dạng 'tên: giá trị', không phải {found}",
+        "Bắt đầu tệp bằng dòng 'kind: <loại hoạt động>' rồi ghi mỗi trường trên một dòng.",
+        "the file must be a set of 'name: value' fields, not {found}",
+        "Start the file with 'kind: <activity kind>' and write one field per line.",
+    ),
+    "yaml-alias": Entry(
+        E,
+        "không dùng neo và tham chiếu YAML (&, *) trong hồ sơ",
+        "Ghi trực tiếp giá trị thay vì tham chiếu; điều này cũng ngăn các tệp phình to bất thường.",
+        "YAML anchors and aliases (&, *) are not allowed in records",
+        "Write the value itself instead; this also stops files that expand without bound.",
+    ),
+    "ambiguous-boolean": Entry(
+        E,
+        "'{text}' bị YAML hiểu là {meaning}",
+        "Nếu là đúng/sai, viết true hoặc false; nếu là chữ (ví dụ mã nước NO), đặt trong dấu nháy: '{text}'.",
+        "'{text}' is read by YAML as {meaning}",
+        "For yes/no write true or false; for text (such as the country code NO) quote it: '{text}'.",
+    ),
+    "thousands-separator": Entry(
+        E,
+        "'{text}' bị hiểu là số thập phân {value}, không phải {intended}",
+        "Không dùng dấu chấm ngăn cách hàng nghìn trong số liệu: viết {intended}.",
+        "'{text}' is read as the decimal number {value}, not {intended}",
+        "Do not put thousands separators in figures: write {intended}.",
+    ),
+    "impossible-date": Entry(
+        E,
+        "ngày '{text}' không tồn tại",
+        "Viết ngày theo dạng NĂM-THÁNG-NGÀY có thật, ví dụ 2022-07-29.",
+        "the date '{text}' does not exist",
+        "Write a real date as YEAR-MONTH-DAY, e.g. 2022-07-29.",
+    ),
+    # --- validating a record -----------------------------------------------------------------
+    "missing-kind": Entry(
+        E,
+        "thiếu trường 'kind' cho biết loại hoạt động",
+        "Thêm dòng đầu 'kind: <loại>'; các loại: {kinds}.",
+        "the field 'kind' that says what activity this is is missing",
+        "Add a first line 'kind: <kind>'; the kinds are: {kinds}.",
+    ),
+    "unknown-kind": Entry(
+        E,
+        "không có loại hoạt động '{value}'",
+        "{suggestion}Các loại: {kinds}.",
+        "there is no activity kind '{value}'",
+        "{suggestion}The kinds are: {kinds}.",
+    ),
+    "unknown-field": Entry(
+        E,
+        "loại '{kind}' không có trường '{key}'",
+        "{suggestion}Các trường của loại này: {fields}.",
+        "a '{kind}' record has no field '{key}'",
+        "{suggestion}Its fields are: {fields}.",
+    ),
+    "missing-field": Entry(
+        E,
+        "thiếu trường bắt buộc '{key}'",
+        "Thêm dòng '{key}: …' ({expected}).",
+        "the required field '{key}' is missing",
+        "Add a line '{key}: …' ({expected}).",
+    ),
+    "invalid-value": Entry(
+        E,
+        "giá trị của '{key}' không hợp lệ: {problem}",
+        "Cần {expected}.",
+        "the value of '{key}' is not valid: {problem}",
+        "Expected {expected}.",
+    ),
+    "invalid-choice": Entry(
+        E,
+        "'{value}' không phải giá trị cho phép của '{key}'",
+        "{suggestion}Các giá trị cho phép: {choices}.",
+        "'{value}' is not an allowed value of '{key}'",
+        "{suggestion}The allowed values are: {choices}.",
+    ),
+    "negative-number": Entry(
+        E,
+        "'{key}' không được âm ({value})",
+        "Số lượng và số tiền phải từ 0 trở lên.",
+        "'{key}' cannot be negative ({value})",
+        "Counts and amounts are zero or more.",
+    ),
+    "end-before-start": Entry(
+        E,
+        "ngày kết thúc {end} trước ngày bắt đầu {start}",
+        "Kiểm tra lại 'date' và 'end'.",
+        "the end date {end} is before the start date {start}",
+        "Check 'date' and 'end'.",
+    ),
+    "unknown-partner": Entry(
+        E,
+        "không có đối tác mã '{value}' trong danh mục",
+        "{suggestion}Thêm đối tác vào records/_catalog/ nếu đây là đối tác mới.",
+        "there is no partner '{value}' in the catalog",
+        "{suggestion}Add it to records/_catalog/ if it is a new partner.",
+    ),
+    "invalid-catalog": Entry(
+        E,
+        "mục danh mục không hợp lệ: {problem}",
+        "Mỗi mục cần 'id', 'name' và có thể có 'aliases' (danh sách cách viết khác).",
+        "invalid catalog entry: {problem}",
+        "Each entry needs 'id', 'name' and optionally 'aliases' (a list of other spellings).",
+    ),
+    "duplicate-catalog-id": Entry(
+        E,
+        "mã '{value}' đã dùng trong danh mục ở {other}",
+        "Mỗi mã chỉ dùng cho một đối tác; đổi mã này.",
+        "the id '{value}' is already used in the catalog at {other}",
+        "Each id names one partner; rename this one.",
+    ),
+    # --- configuration (bcngv.yaml) -----------------------------------------------------------
+    "config-missing": Entry(
+        E,
+        "không tìm thấy tệp cấu hình bcngv.yaml",
+        "Chạy lệnh trong thư mục của kho hồ sơ, hoặc dùng `bcngv init` để tạo kho mới.",
+        "the configuration file bcngv.yaml was not found",
+        "Run the command inside the records repository, or create one with `bcngv init`.",
+    ),
+    "config-invalid": Entry(
+        E,
+        "cấu hình '{key}' không hợp lệ: {problem}",
+        "Sửa khóa '{key}' trong bcngv.yaml.",
+        "the setting '{key}' is not valid: {problem}",
+        "Fix the key '{key}' in bcngv.yaml.",
+    ),
+    "unknown-report": Entry(
+        E,
+        "không có loại báo cáo '{value}'",
+        "Các loại báo cáo trong bcngv.yaml: {choices}.",
+        "there is no report kind '{value}'",
+        "The report kinds in bcngv.yaml are: {choices}.",
+    ),
+    "no-default-report": Entry(
+        E,
+        "chưa có loại báo cáo mặc định cho kỳ {period}",
+        "Chọn loại báo cáo bằng --report; các loại: {choices}.",
+        "no report kind is the default for the period {period}",
+        "Choose one with --report; the report kinds are: {choices}.",
+    ),
+    "unknown-signer": Entry(
+        E,
+        "không có người ký '{value}' trong mục signers",
+        "Các người ký: {choices}.",
+        "there is no signer '{value}' under signers",
+        "The signers are: {choices}.",
+    ),
+    "template-missing": Entry(
+        E,
+        "không tìm thấy mẫu báo cáo '{value}'",
+        "Đặt tệp mẫu vào thư mục templates/ hoặc sửa tên mẫu trong bcngv.yaml.",
+        "the report template '{value}' was not found",
+        "Put the template in templates/ or fix its name in bcngv.yaml.",
+    ),
+    # --- templates ----------------------------------------------------------------------------
+    "template-syntax": Entry(
+        E,
+        "lỗi cú pháp trong mẫu: {problem}",
+        "Kiểm tra các cặp {{{{ }}}} và {{% %}} ở dòng này.",
+        "syntax error in the template: {problem}",
+        "Check the {{{{ }}}} and {{% %}} pairs on this line.",
+    ),
+    "template-undefined": Entry(
+        E,
+        "mẫu dùng tên chưa có: {problem}",
+        "Kiểm tra chính tả tên biến, tên trường hoặc bộ lọc ở dòng này.",
+        "the template uses a name that does not exist: {problem}",
+        "Check the spelling of the variable, field or filter on this line.",
+    ),
+    "template-error": Entry(
+        E,
+        "mẫu báo cáo bị lỗi khi dựng: {problem}",
+        "Kiểm tra biểu thức ở dòng này của mẫu.",
+        "the template failed while rendering: {problem}",
+        "Check the expression on this line of the template.",
+    ),
+    # --- periods ------------------------------------------------------------------------------
+    "invalid-period": Entry(
+        E,
+        "kỳ báo cáo '{value}' không đúng dạng",
+        "Các dạng được chấp nhận: {forms}.",
+        "the period '{value}' is not in a known form",
+        "Accepted forms: {forms}.",
+    ),
+}
+
+
+_language = "vi"
+
+
+def set_language(lang: str | None) -> None:
+    """Choose the language of messages; None reads BCNGV_LANG, defaulting to Vietnamese."""
+    global _language
+    chosen = (lang or os.environ.get("BCNGV_LANG") or "vi").lower()[:2]
+    _language = chosen if chosen in LANGUAGES else "vi"
+
+
+def language() -> str:
+    return _language
+
+
+def severity(code: str) -> str:
+    return CATALOGUE[code].severity
+
+
+_DID_YOU_MEAN = {"vi": "Có phải là {close}? ", "en": "Did you mean {close}? "}
+
+
+def _fill(template: str, args: dict[str, object], lang: str) -> str:
+    # `close` (nearest valid spellings) becomes a "did you mean" sentence in the message's language
+    close = args.get("close") or ()
+    quoted = " / ".join(f"'{c}'" for c in close)  # type: ignore[union-attr]
+    args = {"suggestion": _DID_YOU_MEAN[lang].format(close=quoted) if close else "", **args}
+    # an argument given in both languages (`expected_vi`, `expected_en`) is shown in the chosen one
+    args.update({k.removesuffix(f"_{lang}"): v for k, v in args.items() if k.endswith(f"_{lang}")})
+    try:
+        return template.format(**args)
+    except (KeyError, IndexError):
+        return template
+
+
+def message(code: str, args: dict[str, object], lang: str | None = None) -> str:
+    lang = lang or _language
+    entry = CATALOGUE[code]
+    return _fill(entry.en if lang == "en" else entry.vi, args, lang)
+
+
+def hint(code: str, args: dict[str, object], lang: str | None = None) -> str:
+    lang = lang or _language
+    entry = CATALOGUE[code]
+    return _fill(entry.en_hint if lang == "en" else entry.vi_hint, args, lang)

@@ -1,0 +1,111 @@
+"""The Markdown subset of templates, parsed by markdown-it-py into blocks.
+
+Headings, paragraphs, `-`/`+` items (and `1.` items), `**bold**`, `*italic*` and `[^n]` footnotes.
+Everything else Markdown knows (code, HTML, links, rules, entities) is switched off, so text from
+records can never turn into something else.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from bcngv.render.blocks import Body, Heading, Item, Paragraph, Run
+
+_OFF_BLOCK = ["code", "fence", "blockquote", "hr", "html_block", "lheading", "reference", "table"]
+_OFF_INLINE = ["backticks", "link", "image", "autolink", "html_inline", "entity", "strikethrough", "linkify"]
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False}).use(footnote_plugin)
+    md.disable([rule for rule in _OFF_BLOCK + _OFF_INLINE if rule in _known_rules(md)])
+    return md
+
+
+def _known_rules(md: MarkdownIt) -> set[str]:
+    return {rule for chain in md.get_all_rules().values() for rule in chain}
+
+
+def _runs(children: list[Token]) -> list[Run]:
+    runs: list[Run] = []
+    bold = italic = False
+    for token in children:
+        if token.type == "strong_open":
+            bold = True
+        elif token.type == "strong_close":
+            bold = False
+        elif token.type == "em_open":
+            italic = True
+        elif token.type == "em_close":
+            italic = False
+        elif token.type in ("softbreak", "hardbreak"):
+            runs.append(Run(" ", bold, italic))
+        elif token.type == "footnote_ref":
+            runs.append(Run("", footnote=token.meta["id"] + 1))
+        elif token.content:
+            runs.append(Run(token.content, bold, italic))
+    return _merge(runs)
+
+
+def _merge(runs: list[Run]) -> list[Run]:
+    """Join neighbouring runs of the same style, so a paragraph is as few runs as it needs."""
+    merged: list[Run] = []
+    for run in runs:
+        last = merged[-1] if merged else None
+        if last and last.footnote is None and run.footnote is None and (last.bold, last.italic) == (run.bold, run.italic):
+            merged[-1] = Run(last.text + run.text, run.bold, run.italic)
+        else:
+            merged.append(run)
+    return merged
+
+
+def parse(text: str) -> Body:
+    md = _parser()
+    env: dict[str, Any] = {}
+    tokens = md.parse(text, env)
+    body = Body()
+    markers: list[str] = []  # the marker of each open list, innermost last
+    numbers: list[int] = []
+    footnote: int | None = None
+    for index, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            markers.append(token.markup)
+            numbers.append(int(token.attrGet("start") or 1) - 1)
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            markers.pop()
+            numbers.pop()
+        elif token.type == "list_item_open":
+            numbers[-1] += 1
+        elif token.type == "footnote_open":
+            footnote = token.meta["id"] + 1
+            body.footnotes[footnote] = []
+        elif token.type == "footnote_close":
+            footnote = None
+        elif token.type == "inline":
+            runs = _runs(token.children or [])
+            opener = tokens[index - 1]
+            if footnote is not None:
+                body.footnotes[footnote] += ([Run(" ")] if body.footnotes[footnote] else []) + runs
+            elif opener.type == "heading_open":
+                body.blocks.append(Heading(int(opener.tag[1:]), runs))
+            elif markers and opener.type == "paragraph_open" and tokens[index - 2].type == "list_item_open":
+                marker = markers[-1] if markers[-1] in "-+*" else f"{numbers[-1]}{markers[-1]}"
+                body.blocks.append(Item(marker, runs))
+            else:
+                body.blocks.append(Paragraph(runs))
+    body.footnotes = dict(sorted(body.footnotes.items()))
+    return body
+
+
+_SPECIAL = str.maketrans({c: "\\" + c for c in "\\*_[]`<>#&!|~"})
+_LINE_START = re.compile(r"^(?:([-+])|([0-9]+)([.)]))")  # would open a list at the start of a line
+
+
+def escape(text: str) -> str:
+    """Make data safe to insert into the Markdown of a template: it stays plain text."""
+    flat = " ".join(text.translate(_SPECIAL).split())
+    return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), flat)

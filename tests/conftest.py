@@ -1,0 +1,100 @@
+"""Shared fixtures: a small office repository in a temporary folder, built from inline YAML."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bcngv.diagnostics import Diagnostic
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+CONFIG = """\
+office:
+  parent_body: UBND TỈNH HÀ TĨNH
+  agency: SỞ NGOẠI VỤ
+  abbreviation: SNgV
+  place: Hà Tĩnh
+signers:
+  pgd:
+    name: Ngô Thị Hoài Nam
+    lines: [KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC]
+reports:
+  thang:
+    template: thang.md.j2
+    number: BC-SNgV
+    summary: "Hoạt động đối ngoại {{ period.label }}, kế hoạch {{ period.next.label }}"
+    recipients: [Văn phòng UBND tỉnh;, "Lưu: VT, VPTTr."]
+    signer: pgd
+    default_for: [month]
+"""
+
+CATALOG = """\
+lao:
+  name: Lào
+bolikhamxay:
+  name: Bolikhămxay
+  aliases: [Bolykhamxay, Bolikhamsay]
+khammuon:
+  name: Khăm Muồn
+  aliases: [Khăm Muộn]
+"""
+
+DOAN_RA = """\
+kind: doan_ra
+date: 2022-07-12
+persons: 12
+funding: ngan_sach
+led_by_provincial_leader: true
+partners: [bolikhamxay, khammuon]
+text: Đoàn sang làm việc với các tỉnh {partners}.
+"""
+
+
+class Repo:
+    """A throwaway office repository: `write` puts inline YAML (dedented) at a relative path."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    made = Repo(tmp_path)
+    made.write("bcngv.yaml", CONFIG)
+    made.write("records/_catalog/doi_tac.yaml", CATALOG)
+    shutil.copytree(PROJECT / "templates", tmp_path / "templates")
+    return made
+
+
+@pytest.fixture
+def only() -> Callable[[list[Diagnostic], str], Diagnostic]:
+    """The single diagnostic with `code` (fails if there is not exactly one)."""
+
+    def pick(diagnostics: list[Diagnostic], code: str) -> Diagnostic:
+        found = [d for d in diagnostics if d.code == code]
+        assert len(found) == 1, [(d.code, d.line, d.message) for d in diagnostics]
+        return found[0]
+
+    return pick
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_messages() -> None:
+    """Messages default to Vietnamese; a test that switches language must not leak it."""
+    from bcngv import messages
+
+    messages.set_language("vi")

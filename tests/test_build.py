@@ -1,0 +1,128 @@
+"""A full build, read back with python-docx; and the build's refusals."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from bcngv.cli import app
+
+from conftest import DOAN_RA, PROJECT
+
+PLAN = """\
+kind: nhiem_vu
+date: 2022-07-25
+target: 2022-08
+text: Chuẩn bị Hội nghị cấp cao thường niên.
+"""
+
+
+def run(repo, *args: str):
+    return CliRunner().invoke(app, [*args, "--root", str(repo.root)])
+
+
+def document_text(path: Path) -> tuple[list[str], list[str]]:
+    document = docx.Document(str(path))
+    cells = [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return [p.text for p in document.paragraphs], cells
+
+
+def test_build_writes_the_monthly_report(repo) -> None:
+    repo.write("records/2022/07/2022-07-12-doan.yaml", DOAN_RA)
+    repo.write("records/2022/07/2022-07-25-plan.yaml", PLAN)
+    result = run(repo, "build", "--period", "2022-07")
+    assert result.exit_code == 0, result.output
+    out = repo.root / "build" / "thang-2022-07.docx"
+    assert str(out) in result.output
+    body, cells = document_text(out)
+    assert "UBND TỈNH HÀ TĨNH" in cells and "SỞ NGOẠI VỤ" in cells
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells and "Độc lập - Tự do - Hạnh phúc" in cells
+    assert "Số:       /BC-SNgV" in cells
+    assert "Hà Tĩnh, ngày" + " " * 8 + "tháng 7 năm 2022" in cells  # the day left blank for the clerk
+    assert body[:2] == ["BÁO CÁO", "Hoạt động đối ngoại tháng 7/2022, kế hoạch tháng 8/2022"]
+    assert "I. KẾT QUẢ THỰC HIỆN" in body
+    assert "1. Công tác quản lý đoàn ra, đoàn vào, lãnh sự và người Việt Nam ở nước ngoài" in body
+    assert "- Đoàn ra: 01 đoàn với 12 lượt CBCCVC đi công tác nước ngoài, trong đó có 01 đoàn do lãnh đạo tỉnh chủ trì." in body
+    assert "+ Đoàn sang làm việc với các tỉnh Bolikhămxay, Khăm Muồn." in body
+    assert "II. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI" in body
+    assert "- Chuẩn bị Hội nghị cấp cao thường niên." in body
+    assert "Nơi nhận:" in cells and "- Lưu: VT, VPTTr." in cells
+    assert ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"] == [c for c in cells if "GIÁM ĐỐC" in c]
+    assert "Ngô Thị Hoài Nam" in cells
+
+
+def test_build_with_as_of_dates_the_report(repo) -> None:
+    repo.write("records/2022/07/2022-07-12-doan.yaml", DOAN_RA)
+    assert run(repo, "build", "--period", "2022-07", "--as-of", "2022-07-29", "--number", "05").exit_code == 0
+    _, cells = document_text(repo.root / "build" / "thang-2022-07.docx")
+    assert "Hà Tĩnh, ngày 29 tháng 7 năm 2022" in cells and "Số: 05/BC-SNgV" in cells
+
+
+def test_a_record_with_a_mistake_stops_the_build_and_keeps_the_old_report(repo) -> None:
+    repo.write("records/2022/07/2022-07-12-doan.yaml", DOAN_RA)
+    assert run(repo, "build", "--period", "2022-07").exit_code == 0
+    out = repo.root / "build" / "thang-2022-07.docx"
+    before = out.read_bytes()
+    # a mistake in another month still stops the build: it might belong to this period
+    repo.write("records/2021/03/bad.yaml", DOAN_RA.replace("persons: 12", "persons: mười hai"))
+    result = run(repo, "build", "--period", "2022-07")
+    assert result.exit_code == 1
+    assert "records/2021/03/bad.yaml:3:10: error invalid-value" in result.output
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["thang-2022-07.docx"]
+
+
+def test_nothing_is_written_when_a_record_is_wrong(repo) -> None:
+    repo.write("records/2022/07/bad.yaml", "kind: doan_ra\ndate: 2022-07-12\npersons: [\n")
+    result = run(repo, "build", "--period", "2022-07")
+    assert result.exit_code == 1
+    assert not (repo.root / "build").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--period", "2022-13"], "invalid-period"),
+        (["--period", "2022-07", "--report", "nam"], "unknown-report"),
+    ],
+)
+def test_usage_problems_exit_2(repo, args: list[str], code: str) -> None:
+    result = run(repo, "build", *args)
+    assert result.exit_code == 2
+    assert f"--{args[-2].lstrip('-')}:1:1: error {code}" in result.output
+
+
+def test_no_default_report_for_the_period(repo) -> None:
+    repo.write("bcngv.yaml", (repo.root / "bcngv.yaml").read_text().replace("default_for: [month]", "default_for: []"))
+    result = run(repo, "build", "--period", "2022-07")
+    assert result.exit_code == 2 and "no-default-report" in result.output
+
+
+def test_check_reports_every_problem_without_a_traceback(repo) -> None:
+    repo.write("records/2022/07/a.yaml", b"kind: su_kien\ntext: H\xe0\n")
+    repo.write("records/2022/07/b.yaml", "kind: doan_ra\ndate: 2022-07-12\ndate: 2022-07-13\n")
+    process = subprocess.run([sys.executable, "-m", "bcngv", "check", "--root", str(repo.root)],
+                             capture_output=True, text=True, cwd=PROJECT)
+    assert process.returncode == 1
+    assert "Traceback" not in process.stderr
+    assert "records/2022/07/a.yaml:2:8: error not-utf8" in process.stderr
+    assert "records/2022/07/b.yaml:3:1: error duplicate-key" in process.stderr
+    assert "gợi ý:" in process.stderr
+
+
+def test_check_is_clean_on_good_records(repo) -> None:
+    repo.write("records/2022/07/a.yaml", DOAN_RA)
+    result = run(repo, "check")
+    assert result.exit_code == 0, result.output
+
+
+def test_messages_in_english(repo) -> None:
+    repo.write("records/2022/07/a.yaml", DOAN_RA + "perons: 3\n")
+    result = CliRunner().invoke(app, ["--lang", "en", "check", "--root", str(repo.root)])
+    assert "a 'doan_ra' record has no field 'perons'" in result.output
+    assert "Did you mean 'persons'?" in result.output

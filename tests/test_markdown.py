@@ -1,0 +1,47 @@
+"""The Markdown subset: each construct parses to the block the writer lays out."""
+
+from __future__ import annotations
+
+from bcngv.render.blocks import Heading, Item, Paragraph, Run, plain_text
+from bcngv.render.markdown import escape, parse
+from bcngv.render.outline import number_headings
+
+
+def test_headings_paragraphs_and_inline_styles() -> None:
+    body = parse("# Kết quả\n\n## Hợp tác\n\nCó **20 đoàn** và *ghi chú* ở đây.\n")
+    assert [type(b) for b in body.blocks] == [Heading, Heading, Paragraph]
+    assert [b.level for b in body.blocks[:2]] == [1, 2]
+    assert body.blocks[2].runs == [Run("Có "), Run("20 đoàn", bold=True), Run(" và "), Run("ghi chú", italic=True), Run(" ở đây.")]
+
+
+def test_dash_plus_and_numbered_items_keep_their_marker() -> None:
+    body = parse("- một\n- hai\n\n+ cộng\n\n1. thứ nhất\n2. thứ hai\n")
+    assert [(b.marker, plain_text(b.runs)) for b in body.blocks if isinstance(b, Item)] == [
+        ("-", "một"), ("-", "hai"), ("+", "cộng"), ("1.", "thứ nhất"), ("2.", "thứ hai")]
+
+
+def test_footnotes_are_numbered_in_order_of_appearance() -> None:
+    body = parse("Quà tặng[^qua] và hàng[^b].\n\n[^b]: Thứ hai.\n[^qua]: Tặng tỉnh Bolikhămxay.\n")
+    refs = [r.footnote for r in body.blocks[0].runs if r.footnote]
+    assert refs == [1, 2]
+    assert plain_text(body.footnotes[1]) == "Tặng tỉnh Bolikhămxay."
+    assert plain_text(body.footnotes[2]) == "Thứ hai."
+
+
+def test_markdown_features_outside_the_subset_stay_text() -> None:
+    body = parse("    indented is not code\n\n<b>html</b> `tick` [link](x) &amp;\n")
+    assert [plain_text(b.runs) for b in body.blocks] == ["indented is not code", "<b>html</b> `tick` [link](x) &amp;"]
+
+
+def test_escaped_data_never_becomes_markup() -> None:
+    for data in ["- đầu dòng", "+ cộng", "1. số", "**đậm** *nghiêng* [^1] # <x> & _y_"]:
+        body = parse(escape(data))
+        assert [plain_text(b.runs) for b in body.blocks] == [data]
+        assert isinstance(body.blocks[0], Paragraph)
+
+
+def test_headings_are_numbered_and_empty_sections_left_out() -> None:
+    text = "# kết quả\n\n## Trống\n\n## Có nội dung\n\nx\n\n### mục\n\ny\n\n# Trống hẳn\n\n## cũng trống\n\n# Nhiệm vụ\n\nz\n"
+    body = number_headings(parse(text))
+    headings = [(b.number, plain_text(b.runs)) for b in body.blocks if isinstance(b, Heading)]
+    assert headings == [("I.", "KẾT QUẢ"), ("1.", "Có nội dung"), ("a)", "mục"), ("II.", "NHIỆM VỤ")]
