@@ -75,6 +75,59 @@ class Channel(Labelled):
     NOI_BO = "noi_bo", "Hoàn thành các văn bản, báo cáo"
 
 
+class PlanStatus(Labelled):
+    TRONG_KE_HOACH = "trong_ke_hoach", "theo kế hoạch đã được Thủ tướng Chính phủ phê duyệt"
+    NGOAI_KE_HOACH = "ngoai_ke_hoach", "phát sinh ngoài kế hoạch"
+
+
+class ConferenceTopic(Labelled):
+    TUYEN_TRUYEN = "tuyen_truyen", "tuyên truyền"
+    TAP_HUAN = "tap_huan", "tập huấn nâng cao năng lực"
+    GIAO_DUC = "giao_duc", "giáo dục đào tạo"
+    TRUYEN_THONG = "truyen_thong", "truyền thông"
+    HOI_DAM = "hoi_dam", "hội đàm, hội nghị hợp tác"
+
+
+class AgreementLevel(Labelled):
+    CAP_TINH = "cap_tinh", "nhân danh cấp tỉnh"
+    SO_NGANH = "so_nganh", "nhân danh các cơ quan, tổ chức, đơn vị trực thuộc"
+    CAP_HUYEN = "cap_huyen", "nhân danh cấp huyện"
+    CAP_XA = "cap_xa", "nhân danh cấp xã"
+
+
+class NgoAction(Labelled):
+    DANG_KY = "dang_ky", "cấp, bổ sung Giấy đăng ký hoạt động"
+    DU_AN = "du_an", "phê duyệt tiếp nhận chương trình, dự án"
+
+
+class AidDirection(Labelled):
+    TANG = "tang", "tặng"
+    NHAN = "nhan", "tiếp nhận"
+
+
+class CaseType(Labelled):
+    YEU_TO_NUOC_NGOAI = "yeu_to_nuoc_ngoai", "vụ việc có yếu tố nước ngoài"
+    BAO_HO_CONG_DAN = "bao_ho_cong_dan", "bảo hộ công dân"
+
+
+class Procedure(Labelled):
+    HO_CHIEU = "ho_chieu", "Cấp hộ chiếu ngoại giao, hộ chiếu công vụ"
+    HOP_PHAP_HOA = "hop_phap_hoa", "Chứng nhận lãnh sự, Hợp pháp hóa lãnh sự"
+    HOI_NGHI = "hoi_nghi", "Cho phép tổ chức hội nghị, hội thảo quốc tế"
+
+
+class AssessmentPart(Labelled):
+    UBND_TINH = "ubnd_tinh", "Đánh giá việc thực hiện công tác chỉ đạo điều hành của UBND tỉnh"
+    LANH_DAO_UBND = "lanh_dao_ubnd", "Đánh giá công tác chỉ đạo, điều hành của Lãnh đạo UBND tỉnh"
+    CHINH_PHU = "chinh_phu", "Đánh giá công tác chỉ đạo điều hành của Chính phủ"
+
+
+class AssessmentAspect(Labelled):
+    KET_QUA = "ket_qua", "kết quả"
+    HAN_CHE = "han_che", "hạn chế"
+    NGUYEN_NHAN = "nguyen_nhan", "nguyên nhân"
+
+
 class Currency(StrEnum):
     VND = "VND"
     USD = "USD"
@@ -140,7 +193,7 @@ class DoanRa(RecordBase):
     led_by_provincial_leader: bool = Field(False, description="do lãnh đạo tỉnh chủ trì")
     funding: Funding = Field(description="nguồn kinh phí")
     approved_by: Approver = Field(Approver.TINH, description="cấp phê duyệt")
-    in_plan: bool = Field(True, description="thuộc kế hoạch đoàn ra đã được phê duyệt")
+    plan: PlanStatus | None = Field(None, description="đoàn thuộc kế hoạch Thủ tướng phê duyệt, hoặc phát sinh ngoài kế hoạch")
     countries: PartnerIds = []
 
 
@@ -153,6 +206,122 @@ class DoanVao(RecordBase):
     received_by_provincial_leader: bool = Field(False, description="do lãnh đạo tỉnh đón tiếp")
     guest_type: GuestType = Field(GuestType.DIA_PHUONG, description="loại khách")
     countries: PartnerIds = []
+
+
+class KeHoachDoanRa(RecordBase):
+    """The yearly plan of delegations abroad approved by the Prime Minister: the base of
+    "thực hiện 05/08 đoàn ra theo kế hoạch"."""
+
+    kind: Literal["ke_hoach_doan_ra"]
+    field: WorkField = WorkField.DOAN_RA_DOAN_VAO
+    year: int = Field(ge=2000, le=2100, description="năm của kế hoạch")
+    delegations: Count = Field(description="số đoàn ra trong kế hoạch được phê duyệt")
+
+
+class HoiThao(RecordBase):
+    """Hội thảo: an international conference or seminar held in the province."""
+
+    kind: Literal["hoi_thao"]
+    organiser: str = Field(description="cơ quan, đơn vị tổ chức")
+    topic: ConferenceTopic = Field(description="nhóm nội dung")
+    online: bool = Field(False, description="tổ chức trực tuyến")
+
+
+class ThoaThuan(RecordBase):
+    """Thỏa thuận quốc tế: an international agreement signed."""
+
+    kind: Literal["thoa_thuan"]
+    level: AgreementLevel = Field(description="cấp ký kết")
+    signed_by: str = Field("", description="cơ quan, đơn vị ký (khi không phải cấp tỉnh)")
+
+
+class Ngo(RecordBase):
+    """Phi chính phủ: a registration permit for a foreign NGO, or an NGO project approved."""
+
+    kind: Literal["ngo"]
+    action: NgoAction
+    organisation: str = Field(description="mã tổ chức trong danh mục")
+    project: str = Field("", description="tên chương trình, dự án")
+    committed: Money | None = Field(None, description="giá trị cam kết, ví dụ 250000 USD")
+    disbursed: Money | None = Field(None, description="giá trị giải ngân trong kỳ")
+    sector: str = Field("", description="lĩnh vực của dự án")
+
+
+class Goods(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(description="tên hàng, ví dụ máy vi tính")
+    quantity: Annotated[Decimal, Field(ge=0)]
+    unit: str = Field(description="đơn vị, ví dụ bộ, lít")
+
+
+class VienTro(RecordBase):
+    """Viện trợ, quà tặng: aid or gifts given or received."""
+
+    kind: Literal["vien_tro"]
+    direction: AidDirection = AidDirection.TANG
+    amounts: list[Money] = Field([], description="các khoản tiền, ví dụ [2600000000 LAK]")
+    goods: list[Goods] = Field([], description="hiện vật")
+
+
+class LanhSu(RecordBase):
+    """Lãnh sự: consular and citizen-protection cases."""
+
+    kind: Literal["lanh_su"]
+    field: WorkField = WorkField.LANH_SU
+    case_type: CaseType
+    cases: Count = Field(1, description="số vụ việc, trường hợp")
+    countries: PartnerIds = []
+
+
+class HaiCot(RecordBase):
+    """Hồi hương hài cốt: remains of volunteer soldiers and experts repatriated."""
+
+    kind: Literal["hai_cot"]
+    field: WorkField = WorkField.BIEN_GIOI
+    sets: Count = Field(description="số hài cốt")
+
+
+class HocBong(RecordBase):
+    """Học bổng: scholarships for students of partner provinces in a school year."""
+
+    kind: Literal["hoc_bong"]
+    school_year: str = Field(pattern=r"^[0-9]{4}-[0-9]{4}$", description="năm học, ví dụ 2022-2023")
+    students: Count = Field(description="số học sinh, sinh viên hoặc chỉ tiêu")
+
+
+class ThuTuc(RecordBase):
+    """Thủ tục hành chính: the dossiers of one procedure in a month (a tally, from `date` to `end`)."""
+
+    kind: Literal["thu_tuc"]
+    field: WorkField = WorkField.DICH_THUAT
+    procedure: Procedure
+    dossiers: Count = Field(description="số hồ sơ tiếp nhận và trả kết quả")
+
+
+class DichThuat(RecordBase):
+    """Dịch thuật, dịch vụ đối ngoại: the month's tally of the translation centre."""
+
+    kind: Literal["dich_thuat"]
+    field: WorkField = WorkField.DICH_THUAT
+    pages: Count | None = Field(None, description="tổng số trang biên dịch (nếu ghi, phải bằng tổng các loại)")
+    pages_tu_phap: Count = Field(0, description="trang biên dịch có chứng thực tư pháp")
+    pages_trung_tam: Count = Field(0, description="trang biên dịch chứng nhận tại Trung tâm")
+    pages_noi_dung: Count = Field(0, description="trang biên dịch nội dung")
+    pages_hieu_dinh: Count = Field(0, description="trang hiệu đính")
+    copies_tu_phap: Count = Field(0, description="bản sao bản dịch có chứng nhận tư pháp/công chứng")
+    copies_trung_tam: Count = Field(0, description="bản sao bản dịch chứng nhận Trung tâm")
+    true_copy_pages: Count = Field(0, description="trang sao y bản chính")
+    legalisations: Count = Field(0, description="hồ sơ hợp pháp hóa tại cơ quan đại diện nước ngoài")
+    visa_forms: Count = Field(0, description="tờ khai, hồ sơ xin visa")
+    visa_countries: PartnerIds = []
+    criminal_records: Count = Field(0, description="hồ sơ đề nghị cấp phiếu lý lịch tư pháp cho người nước ngoài")
+
+    @property
+    def pages_total(self) -> int:
+        """The pages of the tally: the sum of its kinds, or the stated total when no kind is given."""
+        parts = self.pages_tu_phap + self.pages_trung_tam + self.pages_noi_dung + self.pages_hieu_dinh
+        return parts or (self.pages or 0)
 
 
 class ThamMuu(RecordBase):
@@ -172,6 +341,16 @@ class SuKien(RecordBase):
     text: str = Field(min_length=1)
 
 
+class DanhGia(RecordBase):
+    """Đánh giá: an assessment item for section II of the yearly review."""
+
+    kind: Literal["danh_gia"]
+    field: WorkField = WorkField.CHI_DAO
+    part: AssessmentPart
+    aspect: AssessmentAspect = AssessmentAspect.KET_QUA
+    text: str = Field(min_length=1)
+
+
 class NhiemVu(RecordBase):
     """Nhiệm vụ: a task planned for a later period (section II/III of a report)."""
 
@@ -180,11 +359,24 @@ class NhiemVu(RecordBase):
     text: str = Field(min_length=1)
 
 
-AnyRecord = Annotated[Union[DoanRa, DoanVao, ThamMuu, SuKien, NhiemVu], Field(discriminator="kind")]
+class KienNghi(RecordBase):
+    """Kiến nghị: a recommendation to a higher body."""
+
+    kind: Literal["kien_nghi"]
+    addressee: str = Field(description="cơ quan được kiến nghị")
+    text: str = Field(min_length=1)
+
+
+MODELS: tuple[type[RecordBase], ...] = (
+    DoanRa, DoanVao, KeHoachDoanRa, HoiThao, ThoaThuan, Ngo, VienTro, LanhSu, HaiCot, HocBong,
+    ThuTuc, DichThuat, ThamMuu, SuKien, DanhGia, NhiemVu, KienNghi,
+)
 
 KINDS: dict[str, type[RecordBase]] = {
     model.model_fields["kind"].annotation.__args__[0]: model  # type: ignore[union-attr]
-    for model in (DoanRa, DoanVao, ThamMuu, SuKien, NhiemVu)
+    for model in MODELS
 }
+
+AnyRecord = Annotated[Union[MODELS], Field(discriminator="kind")]  # type: ignore[valid-type]
 
 RECORD_ADAPTER: TypeAdapter[RecordBase] = TypeAdapter(AnyRecord)
