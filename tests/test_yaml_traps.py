@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
+import unicodedata
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from bcngv.yamlpos import parse_yaml_bytes, parse_yaml_text, read_yaml
+from bcngv.cli import app
+from bcngv.yamlpos import MAX_BYTES, MAX_DEPTH, MAX_VALUES, parse_yaml_bytes, parse_yaml_text, read_yaml
+
+from conftest import PROJECT
 
 
 def codes_at(text: str) -> list[tuple[str, int, int]]:
@@ -39,6 +46,19 @@ def test_values_and_positions_are_kept() -> None:
         ("kind: doan_ra\ndate: 2022-02-30\n", ("impossible-date", 2, 7)),
         ("", ("empty-file", 1, 1)),
         ("# only a comment\n", ("empty-file", 1, 1)),
+        ("---\n", ("empty-file", 1, 1)),
+        ("kind: su_kien\ntext: Hà\x07Tĩnh\n", ("control-character", 2, 9)),
+        ("kind: su_kien\ntext: a\u2028b\n", ("control-character", 2, 8)),  # a line break only YAML sees
+        ("kind: su_kien\ntext: \u202etext\n", ("control-character", 2, 7)),  # reverses what the eye reads
+        ("kind: su_kien\ntext: a\x00\n", ("control-character", 2, 8)),
+        ("kind: su_kien\ntext: !!binary aGVsbG8=\n", ("yaml-tag", 2, 7)),
+        ("kind: su_kien\npartners: !!set {lao}\n", ("yaml-tag", 2, 11)),
+        ("kind: su_kien\ntext: !python/object x\n", ("yaml-tag", 2, 7)),
+        ("kind: su_kien\n? [a, b]\n: c\n", ("not-a-mapping", 2, 3)),
+        ("kind: doan_ra\ncountries: NO\n", ("ambiguous-boolean", 2, 12)),
+        ("kind: doan_ra\nled_by_provincial_leader: on\n", ("ambiguous-boolean", 2, 27)),
+        ("kind: ngo\ncommitted:\n  amount: 2.600\n  currency: LAK\n", ("thousands-separator", 3, 11)),
+        ("kind: doan_ra\ndate: 2022-2-29\n", ("impossible-date", 2, 7)),
     ],
 )
 def test_trap_gives_code_line_and_column(text: str, expected: tuple[str, int, int]) -> None:
@@ -82,3 +102,133 @@ def test_quoted_values_stay_text_and_numbers_are_exact() -> None:
     assert found == []
     assert located is not None
     assert located.value == {"a": "NO", "b": "1.150", "c": Decimal("2.5"), "d": 8, "e": True}
+
+
+def test_nesting_is_bounded() -> None:
+    deep = "a: " + "[" * 5000 + "]" * 5000 + "\n"
+    assert codes_at(deep) == [("too-deep", 1, 4 + MAX_DEPTH - 1)]
+    block = "".join(" " * i + f"k{i}:\n" for i in range(40))
+    assert codes_at(block) == [("too-deep", MAX_DEPTH + 1, MAX_DEPTH + 1)]
+
+
+def test_the_number_of_values_is_bounded() -> None:
+    many = "a:\n" + "- 1\n" * (MAX_VALUES + 10)
+    located, found = parse_yaml_text(many, "r.yaml")
+    assert located is None
+    # the mapping, its key and the list count too: the first item over the limit is number MAX_VALUES - 2
+    assert [(d.code, d.line, d.col) for d in found] == [("too-many-values", MAX_VALUES - 1, 3)]
+
+
+def test_a_file_over_the_default_limit_is_refused(tmp_path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"text: " + b"x" * MAX_BYTES + b"\n")
+    located, found = read_yaml(path, "big.yaml")
+    assert located is None
+    assert [(d.code, d.line, d.col) for d in found] == [("file-too-large", 1, 1)]
+    assert str(MAX_BYTES) in found[0].message
+
+
+def test_a_file_that_cannot_be_read_is_a_diagnostic(tmp_path) -> None:
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    _, found = read_yaml(folder, "folder.yaml")
+    assert [(d.code, d.line, d.col) for d in found] == [("unreadable-file", 1, 1)]
+
+
+def test_aliases_do_not_hide_the_other_problems() -> None:
+    located, found = parse_yaml_text("a: &x 1\nb: *x\nc: yes\n", "r.yaml")
+    assert [(d.code, d.line, d.col) for d in found] == [("yaml-alias", 2, 4), ("ambiguous-boolean", 3, 4)]
+    assert located is not None and located.value["b"] is None and ("b",) in located.flagged
+
+
+def test_an_alias_in_ordinary_text_is_not_an_alias() -> None:
+    located, found = parse_yaml_text("text: '**quan trọng** và *ghi chú*'\n", "r.yaml")
+    assert found == [] and located is not None
+
+
+def test_short_dates_and_huge_numbers() -> None:
+    located, found = parse_yaml_text("date: 2022-7-5\npersons: " + "9" * 5000 + "\nend: '2022-7-6'\n", "r.yaml")
+    assert found == []
+    assert located is not None
+    assert located.value["date"] == date(2022, 7, 5)
+    assert located.value["persons"] == "9" * 5000  # text, so validation says it is not a count
+    assert located.value["end"] == "2022-7-6"  # quoted: the user asked for text
+
+
+def test_scalars_remember_where_they_end() -> None:
+    located, _ = parse_yaml_text("kind: su_kien\ntext: >-\n  một\n  hai\nfield: khac\n", "r.yaml")
+    assert located is not None
+    assert located.positions[("text",)] == (2, 7) and located.ends[("text",)][0] in (4, 5)
+    assert located.source.startswith("kind: su_kien")
+
+
+# --- each trap added to a copy of the bundled repository -----------------------------------------
+
+GOOD = "kind: doan_ra\ndate: 2022-07-30\npersons: 3\nfunding: tu_tuc\ncountries: [lao]\ntext: Hà Tĩnh tiếp nhận.\n"
+TRAPS = {
+    "syntax": (GOOD.replace("[lao]", "[lao"), "yaml-syntax", 6),
+    "duplicate key": (GOOD + "persons: 4\n", "duplicate-key", 7),
+    "tab": (GOOD.replace("funding", "\tfunding"), "tab-indent", 4),
+    "not a mapping": ("- kind: doan_ra\n- date: 2022-07-30\n", "not-a-mapping", 1),
+    "several documents": (GOOD + "---\n" + GOOD, "several-documents", 7),
+    "not UTF-8": (GOOD.replace("Hà Tĩnh", "H\udce0 T\udcecnh"), "not-utf8", 6),
+    "NO as a country": (GOOD.replace("[lao]", "[NO]"), "ambiguous-boolean", 5),
+    "yes as text": (GOOD.replace("Hà Tĩnh tiếp nhận.", "yes"), "ambiguous-boolean", 6),
+    "1.150 as a count": (GOOD.replace("persons: 3", "persons: 1.150"), "thousands-separator", 3),
+    "impossible date": (GOOD.replace("2022-07-30", "2022-07-32"), "impossible-date", 2),
+    "negative count": (GOOD.replace("persons: 3", "persons: -3"), "negative-number", 3),
+    "alias bomb": ("a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n" + GOOD, "yaml-alias", 2),
+    "very large file": (GOOD + "footnote: " + "x" * MAX_BYTES + "\n", "file-too-large", 1),
+    "control character": (GOOD.replace("tiếp nhận", "tiếp\x0cnhận"), "control-character", 6),
+    "deep nesting": ("a: " + "[" * 100 + "]" * 100 + "\n", "too-deep", 1),
+}
+HARMLESS = {
+    "BOM": b"\xef\xbb\xbf" + GOOD.encode(),
+    "CRLF": GOOD.replace("\n", "\r\n").encode(),
+    "NFD": unicodedata.normalize("NFD", GOOD).encode(),
+}
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory) -> Path:
+    """A fresh copy of the repository with its report already built into out/."""
+    root = tmp_path_factory.mktemp("bundled")
+    for name in ("records", "templates"):
+        shutil.copytree(PROJECT / name, root / name)
+    shutil.copy(PROJECT / "bcngv.yaml", root / "bcngv.yaml")
+    result = CliRunner().invoke(app, ["build", "--period", "2022-07", "--out", "out", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture
+def copy(bundled, tmp_path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(bundled, root)
+    return root
+
+
+def bcngv(root: Path, *args: str):
+    return CliRunner().invoke(app, [*args, "--root", str(root)])
+
+
+@pytest.mark.parametrize(("text", "code", "line"), TRAPS.values(), ids=TRAPS.keys())
+def test_a_trap_in_the_bundled_repository_stops_check_and_build(copy: Path, text: str, code: str, line: int) -> None:
+    out = copy / "out"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert "thang-2022-07.docx" in before
+    (copy / "records" / "2022" / "07" / "trap.yaml").write_bytes(text.encode("utf-8", errors="surrogateescape"))
+    checked = bcngv(copy, "check")
+    assert checked.exit_code == 1
+    assert f"records/2022/07/trap.yaml:{line}:" in checked.output and f"error {code}" in checked.output
+    built = bcngv(copy, "build", "--period", "2022-07", "--out", "out")
+    assert built.exit_code == 1
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # the previous report, untouched
+
+
+@pytest.mark.parametrize("data", HARMLESS.values(), ids=HARMLESS.keys())
+def test_the_harmless_variants_build(copy: Path, data: bytes) -> None:
+    (copy / "records" / "2022" / "07" / "variant.yaml").write_bytes(data)
+    assert bcngv(copy, "check", "--strict").exit_code == 0
+    built = bcngv(copy, "build", "--period", "2022-07", "--out", "out")
+    assert built.exit_code == 0, built.output

@@ -1,23 +1,79 @@
-"""Diagnostics as text for people, JSON for tools, and annotations for GitHub workflows."""
+"""Diagnostics as text for people, JSON for tools, and annotations for GitHub workflows.
+
+The text form reads like a compiler's: grouped by file, each problem with the offending line quoted
+and its column marked, then how to fix it.
+"""
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable
+from itertools import groupby
+from pathlib import Path
 
 from bcngv import messages
 from bcngv.diagnostics import Diagnostic, sorted_diagnostics
 
 FORMATS = ("text", "json", "github")
+_WIDTH = 100  # longer lines are quoted around the column, so the caret stays on screen
+_COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m"}
+_RESET = "\x1b[0m"
 
 
-def as_text(diagnostics: Iterable[Diagnostic]) -> str:
-    lines = []
-    for d in sorted_diagnostics(diagnostics):
-        lines.append(f"{d.path}:{d.line}:{d.col}: {d.severity.value} {d.code}: {d.message}")
-        if d.hint:
-            lines.append(f"    {'gợi ý' if messages.language() == 'vi' else 'hint'}: {d.hint}")
-    return "\n".join(lines)
+def as_text(diagnostics: Iterable[Diagnostic], root: Path | None = None, colour: bool = False) -> str:
+    """`root` is where the paths of diagnostics are found, to quote their lines; None quotes nothing."""
+    hint_word = "gợi ý" if messages.language() == "vi" else "hint"
+    blocks = []
+    for path, found in groupby(sorted_diagnostics(diagnostics), key=lambda d: d.path):
+        lines = _source_lines(root, path)
+        block = []
+        for d in found:
+            severity = d.severity.value
+            if colour:
+                severity = f"{_COLOURS[severity]}{severity}{_RESET}"
+            block.append(f"{d.path}:{d.line}:{d.col}: {severity} {d.code}: {d.message}")
+            block += _quote(lines, d.line, d.col)
+            if d.hint:
+                block.append(f"    {hint_word}: {d.hint}")
+        blocks.append("\n".join(block))
+    return "\n\n".join(blocks)
+
+
+def _source_lines(root: Path | None, path: str) -> list[str]:
+    """The file's lines as the checks saw them (BOM dropped, NFC), or none when it is not a file."""
+    file = root / path if root is not None else None
+    if file is None or not file.is_file():
+        return []
+    try:
+        text = file.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+    except OSError:
+        return []
+    return unicodedata.normalize("NFC", text).split("\n")
+
+
+def _quote(lines: list[str], line: int, col: int) -> list[str]:
+    if not 0 < line <= len(lines):
+        return []
+    text = lines[line - 1].rstrip("\r\n")
+    if not text.strip():
+        return []
+    start = max(0, min(col - 1 - _WIDTH // 2, len(text) - _WIDTH))
+    shown = ("…" if start else "") + text[start : start + _WIDTH] + ("…" if len(text) > start + _WIDTH else "")
+    before = ("…" if start else "") + text[start : col - 1]
+    # tabs stay tabs under the line, so the caret lines up however wide the terminal draws them
+    pad = "".join(c if c == "\t" else " " for c in before)
+    gutter = f"{line:>5} | "
+    return [f"{gutter}{shown}", f"{' ' * (len(gutter) - 2)}| {pad}^"]
+
+
+def summary(diagnostics: list[Diagnostic], files: int, records: int) -> str:
+    """One closing line: how many files were read and what was found."""
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if messages.language() == "en":
+        return f"{files} files, {records} valid records; {errors} errors, {warnings} warnings."
+    return f"{files} tệp, {records} hồ sơ hợp lệ; {errors} lỗi, {warnings} cảnh báo."
 
 
 def as_json(diagnostics: Iterable[Diagnostic]) -> str:
@@ -29,17 +85,21 @@ def as_json(diagnostics: Iterable[Diagnostic]) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2)
 
 
-def _github_escape(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def _github_escape(text: str, property_: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_ else text
 
 
 def as_github(diagnostics: Iterable[Diagnostic]) -> str:
     lines = []
     for d in sorted_diagnostics(diagnostics):
         body = _github_escape(f"{d.code}: {d.message} — {d.hint}")
-        lines.append(f"::{d.severity.value} file={d.path},line={d.line},col={d.col},title={d.code}::{body}")
+        where = f"file={_github_escape(d.path, True)},line={d.line},col={d.col},title={_github_escape(d.code, True)}"
+        lines.append(f"::{d.severity.value} {where}::{body}")
     return "\n".join(lines)
 
 
-def render(diagnostics: Iterable[Diagnostic], fmt: str) -> str:
-    return {"text": as_text, "json": as_json, "github": as_github}[fmt](diagnostics)
+def render(diagnostics: Iterable[Diagnostic], fmt: str, root: Path | None = None, colour: bool = False) -> str:
+    if fmt == "text":
+        return as_text(diagnostics, root, colour)
+    return {"json": as_json, "github": as_github}[fmt](diagnostics)

@@ -1,15 +1,17 @@
 """YAML with positions and without YAML 1.1's traps.
 
-PyYAML's C parser builds a node tree that keeps the line and column of every node; we turn that tree
-into plain values ourselves instead of letting PyYAML construct them, because its constructor merges
-duplicate keys, reads `NO` as false and `1.150` as 1.15, and expands alias bombs. Every such trap
-becomes a diagnostic at the node's position.
+We read PyYAML's event stream (its C parser keeps the line and column of every event) and build
+plain values ourselves instead of letting PyYAML construct them, because its constructor merges
+duplicate keys, reads `NO` as false and `1.150` as 1.15, and expands alias bombs. Building from
+events also bounds the work: no node tree is kept, nesting and size are capped, and nothing recurses.
+Every trap becomes a diagnostic at its position.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -26,16 +28,24 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 1 << 20  # one activity per file: a megabyte is far more than any record needs
+MAX_DEPTH = 16  # a record nests three levels at most (amounts: - amount: …)
+MAX_VALUES = 20_000  # keys and values; the longest record of the seeds has under a hundred
 
 Path_ = tuple[str | int, ...]
 Pos = tuple[int, int]
 
 _TAG = "tag:yaml.org,2002:"
-_DECIMAL_INT = re.compile(r"[-+]?[0-9]+")
+_KNOWN_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_DECIMAL_INT = re.compile(r"[-+]?[0-9]{1,18}")  # longer digit strings are not counts, and int() caps them
 _PADDED_INT = re.compile(r"0[0-9]+")
 _THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(?:\.[0-9]{3})+")
-_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _YAML11_TRUE = {"yes", "on", "y"}
+# characters YAML refuses or treats as line breaks, and the invisible bidirectional overrides that
+# make a text read differently from what it holds; all are pasted in by accident
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 
 
 @dataclass(slots=True)
@@ -46,6 +56,8 @@ class Located:
     positions: dict[Path_, Pos] = field(default_factory=dict)
     key_positions: dict[Path_, Pos] = field(default_factory=dict)
     flagged: set[Path_] = field(default_factory=set)  # paths that already have a diagnostic
+    ends: dict[Path_, Pos] = field(default_factory=dict)  # where each scalar ends
+    source: str = ""  # the text as parsed (NFC), for checks that look inside a value's lines
 
     def position(self, path: Path_, key: bool = False) -> Pos:
         """The position of `path`, or of its nearest ancestor that has one."""
@@ -65,15 +77,13 @@ def read_yaml(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> tuple[Locat
             return None, [diag("file-too-large", shown, size=size, limit=max_bytes)]
         data = path.read_bytes()
     except OSError as err:
-        return None, [diag("yaml-syntax", shown, problem=err.strerror or str(err))]
+        return None, [diag("unreadable-file", shown, problem=err.strerror or str(err))]
     return parse_yaml_bytes(data, shown)
 
 
 def parse_yaml_bytes(data: bytes, shown: str) -> tuple[Located | None, list[Diagnostic]]:
-    if data.startswith(b"\xef\xbb\xbf"):  # a BOM that Windows editors add: harmless
-        data = data[3:]
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a BOM that Windows editors add is harmless
     except UnicodeDecodeError as err:
         before = data[: err.start]
         line = before.count(b"\n") + 1
@@ -83,53 +93,46 @@ def parse_yaml_bytes(data: bytes, shown: str) -> tuple[Located | None, list[Diag
 
 
 def parse_yaml_text(text: str, shown: str) -> tuple[Located | None, list[Diagnostic]]:
-    text = unicodedata.normalize("NFC", text)
-    tabs = _tab_indents(text, shown)
-    if tabs:
-        return None, tabs
+    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+    unreadable = _control_characters(text, shown) + _tab_indents(text, shown)
+    if unreadable:
+        return None, unreadable
+    builder = _Builder(shown)
     try:
-        aliases = _aliases(text, shown) if "*" in text else []
-        if aliases:  # refused before composing: an alias bomb must never be expanded
-            return None, aliases
-        documents = list(yaml.compose_all(text, Loader=_Loader))
+        value = builder.build(_events(text))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [diag("yaml-syntax", shown, line, col, problem=err.problem or err.context or "")]
-    except yaml.YAMLError as err:  # reader errors (control characters) carry no mark
+    except yaml.YAMLError as err:  # pragma: no cover - reader errors are caught by the scans above
         return None, [diag("yaml-syntax", shown, problem=str(err).splitlines()[0])]
-    except RecursionError:
-        return None, [diag("yaml-syntax", shown, problem="nested too deeply")]
-    documents = [d for d in documents if d is not None]
-    if not documents:
-        return None, [diag("empty-file", shown)]
-    if len(documents) > 1:
-        lines = text.splitlines()
-        start = documents[1].start_mark.line
-        marker = next((n for n in range(start, -1, -1) if lines[n].startswith("---")), start)
-        return None, [diag("several-documents", shown, marker + 1, 1)]
-    root = documents[0]
-    if not isinstance(root, yaml.MappingNode):
-        found = "[…]" if isinstance(root, yaml.SequenceNode) else f"'{root.value}'"
-        return None, [diag("not-a-mapping", shown, root.start_mark.line + 1, root.start_mark.column + 1, found=found)]
-    builder = _Builder(shown)
-    try:
-        value = builder.build(root, ())
-    except RecursionError:
-        return None, [diag("yaml-syntax", shown, problem="nested too deeply")]
-    located = Located(value, builder.positions, builder.key_positions, builder.flagged)
+    if value is _STOPPED:
+        return None, builder.diagnostics
+    located = Located(value, builder.positions, builder.key_positions, builder.flagged, builder.ends, text)
     return located, builder.diagnostics
 
 
-def _aliases(text: str, shown: str) -> list[Diagnostic]:
+def _events(text: str) -> Iterator[yaml.Event]:
+    loader = _Loader(text)
+    try:
+        yield from iter(loader.get_event, None)  # None once the stream has ended
+    finally:
+        loader.dispose()
+
+
+def _control_characters(text: str, shown: str) -> list[Diagnostic]:
+    if not _CONTROL.search(text):
+        return []
     return [
-        diag("yaml-alias", shown, event.start_mark.line + 1, event.start_mark.column + 1)
-        for event in yaml.parse(text, Loader=_Loader)
-        if isinstance(event, yaml.AliasEvent)
+        diag("control-character", shown, number, match.start() + 1, char=f"U+{ord(match.group()):04X}")
+        for number, line in enumerate(text.split("\n"), start=1)
+        for match in _CONTROL.finditer(line)
     ]
 
 
 def _tab_indents(text: str, shown: str) -> list[Diagnostic]:
+    if "\t" not in text:
+        return []
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
@@ -138,74 +141,171 @@ def _tab_indents(text: str, shown: str) -> list[Diagnostic]:
     return found
 
 
+_STOPPED = object()  # the document was refused as a whole: its diagnostics say why
+_SKIP = object()  # the key of a value that is not kept (a duplicate or a complex key)
+_RESOLVER = yaml.resolver.Resolver()  # YAML 1.1's implicit types: we convert its verdicts ourselves
+
+
+@dataclass(slots=True)
+class _Frame:
+    """A mapping or sequence being built."""
+
+    path: Path_
+    value: dict[str, Any] | list[Any]
+    key: Any = None  # in a mapping: the key of the value that comes next; None while a key comes next
+    discard: bool = False  # a mapping or sequence written as a key: refused, never kept
+    first_lines: dict[str, int] = field(default_factory=dict)
+
+
 class _Builder:
-    """Turns a node tree into values, recording positions and trap diagnostics."""
+    """Turns the event stream of one document into values, recording positions and trap diagnostics."""
 
     def __init__(self, shown: str) -> None:
         self.shown = shown
         self.positions: dict[Path_, Pos] = {}
         self.key_positions: dict[Path_, Pos] = {}
+        self.ends: dict[Path_, Pos] = {}
         self.flagged: set[Path_] = set()
         self.diagnostics: list[Diagnostic] = []
 
-    def _flag(self, code: str, path: Path_, node: yaml.Node, **args: object) -> None:
+    def _flag(self, code: str, path: Path_, mark: yaml.Mark, **args: object) -> None:
         self.flagged.add(path)
-        mark = node.start_mark
         self.diagnostics.append(diag(code, self.shown, mark.line + 1, mark.column + 1, **args))
 
-    def build(self, node: yaml.Node, path: Path_) -> Any:
-        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
+    def _stop(self, code: str, mark: yaml.Mark | None = None, **args: object) -> object:
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        self.diagnostics = [diag(code, self.shown, line, col, **args)]
+        return _STOPPED
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_lines: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._flag("not-a-mapping", path, key_node, found="[…]")
+    def build(self, events: Iterator[yaml.Event]) -> Any:
+        stack: list[_Frame] = []
+        root: Any = None
+        documents = values = 0
+        for event in events:
+            if not isinstance(event, yaml.NodeEvent):
+                if isinstance(event, yaml.CollectionEndEvent):
+                    done = stack.pop()
+                    if not done.discard:
+                        root = self._place(stack, done.value, root)
+                elif isinstance(event, yaml.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        return self._stop("several-documents", event.start_mark)
                 continue
-            key = str(key_node.value)
-            if key in first_lines:
-                self._flag("duplicate-key", (*path, key), key_node, key=key, first_line=first_lines[key])
+            values += 1
+            if values > MAX_VALUES:
+                return self._stop("too-many-values", event.start_mark, limit=MAX_VALUES)
+            top = stack[-1] if stack else None
+            if top is not None and isinstance(top.value, dict) and top.key is None:
+                if isinstance(event, yaml.ScalarEvent):
+                    self._key(top, event)
+                    continue
+                self._flag("yaml-alias" if isinstance(event, yaml.AliasEvent) else "not-a-mapping",
+                           top.path, event.start_mark, found="[…]")
+                top.key = _SKIP
+                if isinstance(event, yaml.CollectionStartEvent):
+                    stack.append(_Frame((*top.path, "\0key"), {}, discard=True))
                 continue
-            first_lines[key] = key_node.start_mark.line + 1
-            self.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, (*path, key))
-        return result
+            path = self._next_path(top)
+            self.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if isinstance(event, yaml.CollectionStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    return self._stop("too-deep", event.start_mark, limit=MAX_DEPTH)
+                self._check_tag(event, path)
+                discard = top is not None and top.discard
+                stack.append(_Frame(path, {} if isinstance(event, yaml.MappingStartEvent) else [], discard=discard))
+                continue
+            if isinstance(event, yaml.AliasEvent):  # never expanded: an alias bomb must cost nothing
+                self._flag("yaml-alias", path, event.start_mark)
+                value = None
+            else:
+                value = self._scalar(event, path)
+            if top is None or not top.discard:
+                root = self._place(stack, value, root)
+        if documents == 0 or root is None:
+            return self._stop("empty-file")
+        if not isinstance(root, dict):
+            found = "[…]" if isinstance(root, list) else f"'{root}'"
+            line, col = self.positions.get((), (1, 1))
+            self.diagnostics = [diag("not-a-mapping", self.shown, line, col, found=found)]
+            return _STOPPED
+        return root
 
-    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
-        text: str = node.value
-        tag = node.tag.removeprefix(_TAG)
+    @staticmethod
+    def _next_path(top: _Frame | None) -> Path_:
+        if top is None:
+            return ()
+        if isinstance(top.value, list):
+            return (*top.path, len(top.value))
+        return (*top.path, top.key if top.key is not _SKIP else "\0skipped")
+
+    @staticmethod
+    def _place(stack: list[_Frame], value: Any, root: Any) -> Any:
+        """Put a finished value into its container; returns the document's root."""
+        if not stack:
+            return value
+        top = stack[-1]
+        if isinstance(top.value, list):
+            top.value.append(value)
+        else:
+            if top.key is not _SKIP:
+                top.value[top.key] = value
+            top.key = None
+        return root
+
+    def _key(self, frame: _Frame, event: yaml.ScalarEvent) -> None:
+        key = event.value  # keys stay text: `no:` is the key "no", not false
+        mark = event.start_mark
+        path = (*frame.path, key)
+        if key in frame.first_lines:
+            self._flag("duplicate-key", path, mark, key=key, first_line=frame.first_lines[key])
+            frame.key = _SKIP
+            return
+        frame.first_lines[key] = mark.line + 1
+        self.key_positions[path] = (mark.line + 1, mark.column + 1)
+        frame.key = key
+
+    def _check_tag(self, event: yaml.NodeEvent, path: Path_) -> bool:
+        """False (and a diagnostic) for an explicit tag that records never use, such as !!binary."""
+        tag = event.tag  # type: ignore[attr-defined]
+        if tag in (None, "!") or tag in _KNOWN_TAGS:
+            return True
+        self._flag("yaml-tag", path, event.start_mark, tag=tag.replace(_TAG, "!!"))
+        return False
+
+    def _scalar(self, event: yaml.ScalarEvent, path: Path_) -> Any:
+        text: str = event.value
+        self.ends[path] = (event.end_mark.line + 1, event.end_mark.column + 1)
+        if not self._check_tag(event, path):
+            return text
+        tag = event.tag if event.tag not in (None, "!") else _RESOLVER.resolve(yaml.ScalarNode, text, event.implicit)
+        tag = tag.removeprefix(_TAG)
+        mark = event.start_mark
         if tag == "null":
             return None
         if tag == "bool":
             if text.lower() in ("true", "false"):
                 return text.lower() == "true"
             meaning = "true (đúng)" if text.lower() in _YAML11_TRUE else "false (sai)"
-            self._flag("ambiguous-boolean", path, node, text=text, meaning=meaning)
+            self._flag("ambiguous-boolean", path, mark, text=text, meaning=meaning)
             return text
-        if tag == "int" or (tag == "str" and not node.style and _PADDED_INT.fullmatch(text)):
+        if tag == "int" or (tag == "str" and not event.style and _PADDED_INT.fullmatch(text)):
             # the office pads counts ("08"): YAML 1.1 leaves 08 as text and reads 07 as octal
             return int(text) if _DECIMAL_INT.fullmatch(text) else text
         if tag == "float":
             if _THOUSANDS.fullmatch(text):
                 intended = text.replace(".", "")
-                self._flag("thousands-separator", path, node, text=text, value=text, intended=intended)
+                self._flag("thousands-separator", path, mark, text=text, intended=intended)
                 return None
             try:
                 return Decimal(text.replace("_", ""))
             except InvalidOperation:
                 return text
-        if tag == "timestamp":
-            if _PLAIN_DATE.fullmatch(text):
-                try:
-                    return date.fromisoformat(text)
-                except ValueError:
-                    self._flag("impossible-date", path, node, text=text)
-                    return None
-            return text
+        # YAML 1.1 reads 2022-07-05 as a date but 2022-7-5 as text; the office means a date by both
+        if (tag == "timestamp" or (tag == "str" and not event.style)) and (match := _DATE.fullmatch(text)):
+            try:
+                return date(*map(int, match.groups()))
+            except ValueError:
+                self._flag("impossible-date", path, mark, text=text)
+                return None
         return text

@@ -1,7 +1,7 @@
 """The catalog of canonical names: partners, countries, organisations and the province's units.
 
 Files under `records/_catalog/` map an id to its canonical Vietnamese name and the other spellings
-seen in the office's documents:
+seen in the office's documents, which a record's text must not use:
 
     bolikhamxay:
       name: Bolikhămxay
@@ -14,11 +14,13 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bcngv.diagnostics import Diagnostic, diag
-from bcngv.yamlpos import read_yaml
+from bcngv.yamlpos import Located, read_yaml
 
 CATALOG_DIR = Path("records") / "_catalog"
+_KEYS = ("name", "type", "aliases")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,11 @@ class Catalog:
         return entry.name if entry else ident
 
     def closest(self, ident: str, count: int = 3) -> list[str]:
-        return difflib.get_close_matches(ident, list(self.entries), n=count, cutoff=0.5)
+        """The ids a mistyped id probably meant: the entry it names or spells, then similar ids."""
+        folded = ident.casefold()
+        named = [e.id for e in self.entries.values() if folded in (s.casefold() for s in (e.name, *e.aliases))]
+        similar = difflib.get_close_matches(ident, list(self.entries), n=count, cutoff=0.5)
+        return list(dict.fromkeys(named + similar))[:count]
 
     def __contains__(self, ident: object) -> bool:
         return ident in self.entries
@@ -49,6 +55,7 @@ class Catalog:
 def load_catalog(root: Path) -> tuple[Catalog, list[Diagnostic]]:
     catalog = Catalog()
     diagnostics: list[Diagnostic] = []
+    spelled: dict[str, str] = {}  # every name and alias → the id it belongs to
     folder = root / CATALOG_DIR
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         shown = path.relative_to(root).as_posix()
@@ -57,21 +64,39 @@ def load_catalog(root: Path) -> tuple[Catalog, list[Diagnostic]]:
         if located is None:
             continue
         for ident, body in located.value.items():
-            line, col = located.position((ident,), key=True)
-            if not isinstance(body, dict) or not isinstance(body.get("name"), str):
-                diagnostics.append(diag("invalid-catalog", shown, line, col, problem=f"'{ident}' cần 'name'"))
-                continue
-            unknown = set(body) - {"name", "type", "aliases"}
-            aliases = body.get("aliases") or []
-            if unknown or not isinstance(aliases, list):
-                problem = f"{ident}: {', '.join(sorted(unknown)) or 'aliases'}"
-                diagnostics.append(diag("invalid-catalog", shown, line, col, problem=problem))
+            entry, found = _entry(ident, body, located, shown)
+            diagnostics += found
+            if entry is None:
                 continue
             if ident in catalog.entries:
                 other = catalog.entries[ident]
-                diagnostics.append(diag("duplicate-catalog-id", shown, line, col, value=ident, other=f"{other.path}:{other.line}"))
+                where = f"{other.path}:{other.line}"
+                diagnostics.append(diag("duplicate-catalog-id", shown, entry.line, 1, value=ident, other=where))
                 continue
-            catalog.entries[ident] = Entry(
-                ident, body["name"], str(body.get("type") or ""), tuple(map(str, aliases)), shown, line
-            )
+            catalog.entries[ident] = entry
+            diagnostics += _spellings(entry, located, spelled, shown)
     return catalog, diagnostics
+
+
+def _entry(ident: str, body: Any, located: Located, shown: str) -> tuple[Entry | None, list[Diagnostic]]:
+    line, col = located.position((ident,), key=True)
+    if not isinstance(body, dict) or not isinstance(body.get("name"), str) or not body["name"].strip():
+        return None, [diag("invalid-catalog", shown, line, col, problem=f"'{ident}' cần 'name'")]
+    unknown = sorted(set(body) - set(_KEYS))
+    aliases = body.get("aliases") or []
+    if unknown or not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        problem = f"{ident}: {', '.join(unknown) or 'aliases'}"
+        return None, [diag("invalid-catalog", shown, line, col, problem=problem)]
+    return Entry(ident, body["name"], str(body.get("type") or ""), tuple(aliases), shown, line), []
+
+
+def _spellings(entry: Entry, located: Located, spelled: dict[str, str], shown: str) -> list[Diagnostic]:
+    """A spelling may belong to one entry only, or the canonical name of a text would be ambiguous."""
+    found = []
+    places = [((entry.id, "name"), entry.name)] + [((entry.id, "aliases", i), a) for i, a in enumerate(entry.aliases)]
+    for where, spelling in places:
+        owner = spelled.setdefault(spelling, entry.id)
+        if owner != entry.id:
+            line, col = located.position(where)
+            found.append(diag("alias-conflict", shown, line, col, value=spelling, other=owner))
+    return found

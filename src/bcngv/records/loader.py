@@ -1,6 +1,8 @@
 """The loader: every `*.yaml` under `records/` becomes a typed record or diagnostics.
 
-Folders whose name starts with `_` (such as `records/_catalog/`) hold reference data, not activities.
+Each file is read, validated and checked on its own (linear in the number of files); the checks
+across records come last. Folders whose name starts with `_` (such as `records/_catalog/`) hold
+reference data, not activities.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bcngv.diagnostics import Diagnostic
+from bcngv.records.aliases import AliasScanner
 from bcngv.records.catalog import Catalog, load_catalog
+from bcngv.records.checks import Placed, check_duplicates, check_record
 from bcngv.records.models import RecordBase
 from bcngv.records.validate import check_partners, validate_record
 from bcngv.yamlpos import read_yaml
@@ -42,6 +46,8 @@ def record_files(root: Path, paths: Iterable[Path] = ()) -> list[Path]:
 def load_records(root: Path, paths: Iterable[Path] = ()) -> LoadResult:
     result = LoadResult()
     result.catalog, result.diagnostics = load_catalog(root)
+    scanner = AliasScanner(result.catalog)
+    placed: list[Placed] = []
     for path in record_files(root, paths):
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         result.files += 1
@@ -50,8 +56,11 @@ def load_records(root: Path, paths: Iterable[Path] = ()) -> LoadResult:
         if located is None:
             continue
         record, found = validate_record(located, shown)
-        result.diagnostics += found
+        result.diagnostics += found + scanner.scan(located, shown)
         if record is not None:
             result.diagnostics += check_partners(record, located, result.catalog, shown)
+            result.diagnostics += check_record(record, located, shown)
             result.records.append(record)
+            placed.append(Placed.of(record, located))
+    result.diagnostics += check_duplicates(placed)
     return result

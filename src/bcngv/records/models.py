@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter, model_validator
+from pydantic_core import PydanticCustomError
 
 
 class Labelled(StrEnum):
@@ -138,7 +139,9 @@ Count = Annotated[int, Field(ge=0)]
 Date = Annotated[dt.date, Field(description="ngày, dạng NĂM-THÁNG-NGÀY (2022-07-29)")]
 PartnerIds = Annotated[list[str], Field(description="mã đối tác trong danh mục records/_catalog/")]
 
-_MONEY_TEXT = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]{3})\s*")
+_MONEY_TEXT = re.compile(r"\s*([0-9][0-9.,]*)\s*([A-Za-z]{3})\s*")
+_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:[.,][0-9]{3})+")  # 1.150.000 or 1,150: thousands, not decimals
 
 
 class Money(BaseModel):
@@ -147,20 +150,30 @@ class Money(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     amount: Annotated[Decimal, Field(ge=0, description="số tiền, không có dấu chấm phân cách")]
-    currency: Currency
+    currency: Currency = Field(description="đơn vị tiền: VND, USD hoặc LAK")
 
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, value: Any) -> Any:
-        if isinstance(value, str) and (match := _MONEY_TEXT.fullmatch(value)):
-            return {"amount": match.group(1), "currency": match.group(2).upper()}
-        return value
+        if isinstance(value, dict):
+            return value
+        match = _MONEY_TEXT.fullmatch(value) if isinstance(value, str) else None
+        if match is None:
+            raise PydanticCustomError("money_format", "an amount and its currency, such as 250000 USD")
+        amount, currency = match.groups()
+        if _GROUPED.fullmatch(amount):  # "1.150 USD" would otherwise be read as 1.15 dollars
+            intended = f"{re.sub('[.,]', '', amount)} {currency.upper()}"
+            raise PydanticCustomError("thousands_separator", "thousands separator", {"intended": intended})
+        if not _AMOUNT.fullmatch(amount):
+            raise PydanticCustomError("money_format", "an amount and its currency, such as 250000 USD")
+        return {"amount": amount, "currency": currency.upper()}
 
 
 class RecordBase(BaseModel):
     """What every record has: a date, the field it is told under, words and partners."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    # `target: 2023` is a year to the office, not a number: text fields take numbers as text
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, coerce_numbers_to_str=True)
 
     date: Date
     end: Date | None = Field(None, description="ngày kết thúc (nếu hoạt động kéo dài nhiều ngày)")
@@ -239,7 +252,7 @@ class Ngo(RecordBase):
     """Phi chính phủ: a registration permit for a foreign NGO, or an NGO project approved."""
 
     kind: Literal["ngo"]
-    action: NgoAction
+    action: NgoAction = Field(description="cấp đăng ký hoạt động, hoặc phê duyệt chương trình, dự án")
     organisation: str = Field(description="mã tổ chức trong danh mục")
     project: str = Field("", description="tên chương trình, dự án")
     committed: Money | None = Field(None, description="giá trị cam kết, ví dụ 250000 USD")
@@ -251,7 +264,7 @@ class Goods(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(description="tên hàng, ví dụ máy vi tính")
-    quantity: Annotated[Decimal, Field(ge=0)]
+    quantity: Annotated[Decimal, Field(ge=0, description="số lượng, không có dấu chấm phân cách")]
     unit: str = Field(description="đơn vị, ví dụ bộ, lít")
 
 
@@ -259,9 +272,9 @@ class VienTro(RecordBase):
     """Viện trợ, quà tặng: aid or gifts given or received."""
 
     kind: Literal["vien_tro"]
-    direction: AidDirection = AidDirection.TANG
+    direction: AidDirection = Field(AidDirection.TANG, description="tặng đối tác, hoặc tiếp nhận từ đối tác")
     amounts: list[Money] = Field([], description="các khoản tiền, ví dụ [2600000000 LAK]")
-    goods: list[Goods] = Field([], description="hiện vật")
+    goods: list[Goods] = Field([], description="hiện vật, ví dụ [{name: máy vi tính, quantity: 20, unit: bộ}]")
 
 
 class LanhSu(RecordBase):
@@ -269,7 +282,7 @@ class LanhSu(RecordBase):
 
     kind: Literal["lanh_su"]
     field: WorkField = WorkField.LANH_SU
-    case_type: CaseType
+    case_type: CaseType = Field(description="loại vụ việc")
     cases: Count = Field(1, description="số vụ việc, trường hợp")
     countries: PartnerIds = []
 
@@ -295,7 +308,7 @@ class ThuTuc(RecordBase):
 
     kind: Literal["thu_tuc"]
     field: WorkField = WorkField.DICH_THUAT
-    procedure: Procedure
+    procedure: Procedure = Field(description="thủ tục hành chính")
     dossiers: Count = Field(description="số hồ sơ tiếp nhận và trả kết quả")
 
 
@@ -346,8 +359,8 @@ class DanhGia(RecordBase):
 
     kind: Literal["danh_gia"]
     field: WorkField = WorkField.CHI_DAO
-    part: AssessmentPart
-    aspect: AssessmentAspect = AssessmentAspect.KET_QUA
+    part: AssessmentPart = Field(description="phần đánh giá của báo cáo")
+    aspect: AssessmentAspect = Field(AssessmentAspect.KET_QUA, description="kết quả, hạn chế hay nguyên nhân")
     text: str = Field(min_length=1)
 
 
@@ -375,6 +388,27 @@ MODELS: tuple[type[RecordBase], ...] = (
 KINDS: dict[str, type[RecordBase]] = {
     model.model_fields["kind"].annotation.__args__[0]: model  # type: ignore[union-attr]
     for model in MODELS
+}
+
+# what each kind is called in the office's words: the titles of `bcngv schema` and `bcngv new`
+KIND_LABELS: dict[str, str] = {
+    "doan_ra": "Đoàn ra: đoàn của tỉnh đi công tác nước ngoài",
+    "doan_vao": "Đoàn vào: đoàn khách nước ngoài đến thăm, làm việc tại tỉnh",
+    "ke_hoach_doan_ra": "Kế hoạch đoàn ra hằng năm được Thủ tướng Chính phủ phê duyệt",
+    "hoi_thao": "Hội nghị, hội thảo quốc tế tổ chức tại tỉnh",
+    "thoa_thuan": "Thỏa thuận quốc tế được ký kết",
+    "ngo": "Tổ chức phi chính phủ nước ngoài: đăng ký hoạt động hoặc chương trình, dự án",
+    "vien_tro": "Viện trợ, quà tặng trao hoặc nhận",
+    "lanh_su": "Vụ việc lãnh sự, bảo hộ công dân",
+    "hai_cot": "Tiếp nhận, hồi hương hài cốt liệt sỹ, chuyên gia, quân tình nguyện",
+    "hoc_bong": "Học bổng cho học sinh, sinh viên các tỉnh bạn trong một năm học",
+    "thu_tuc": "Thủ tục hành chính: số hồ sơ của một thủ tục trong kỳ",
+    "dich_thuat": "Dịch thuật, dịch vụ đối ngoại: số liệu của Trung tâm trong kỳ",
+    "tham_muu": "Văn bản tham mưu, công việc đã hoàn thành",
+    "su_kien": "Sự kiện, hoạt động nổi bật kể lại bằng lời",
+    "danh_gia": "Nội dung đánh giá (kết quả, hạn chế, nguyên nhân)",
+    "nhiem_vu": "Nhiệm vụ cho kỳ sau",
+    "kien_nghi": "Kiến nghị, đề xuất với cấp trên",
 }
 
 AnyRecord = Annotated[Union[MODELS], Field(discriminator="kind")]  # type: ignore[valid-type]

@@ -4,95 +4,113 @@ pydantic finds becomes a diagnostic at the line and column of the offending key 
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from bcngv.diagnostics import Diagnostic, diag
+from bcngv.records import fields
 from bcngv.records.catalog import Catalog
 from bcngv.records.models import KINDS, RecordBase
 from bcngv.yamlpos import Located
 
-# what a value of each pydantic type should look like, in both languages
-_EXPECTED: dict[str, tuple[str, str]] = {
-    "int": ("một số nguyên, ví dụ 12", "a whole number, e.g. 12"),
-    "bool": ("true hoặc false", "true or false"),
-    "date": ("một ngày có thật dạng NĂM-THÁNG-NGÀY, ví dụ 2022-07-29", "a real date as YEAR-MONTH-DAY, e.g. 2022-07-29"),
-    "string": ("một đoạn chữ", "some text"),
-    "list": ("một danh sách, ví dụ [bolikhamxay, khammuon]", "a list, e.g. [bolikhamxay, khammuon]"),
-    "decimal": ("một số, ví dụ 1150000", "a number, e.g. 1150000"),
-    "dict": ("các trường con dạng 'tên: giá trị'", "nested 'name: value' fields"),
-    "model": ("các trường con dạng 'tên: giá trị'", "nested 'name: value' fields"),
-}
-_GENERIC = ("một giá trị khác", "another value")
-
-
-def _expected(error_type: str) -> dict[str, str]:
-    family = error_type.split("_")[0]
-    vi, en = _EXPECTED.get(family, _GENERIC)
-    return {"expected_vi": vi, "expected_en": en}
-
-
-def _dotted(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(part) for part in loc)
+_GROUPED = re.compile(r"\s*[-+]?[0-9]{1,3}(?:[.,][0-9]{3})+\s*")  # 1.150.000 or 1,150 typed as a count
+_DAY_MONTH_YEAR = re.compile(r"\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s*")  # 12/7/2022, as Vietnamese write dates
+_NUMBER_ERRORS = {"int_parsing", "int_type", "decimal_parsing", "decimal_type", "int_from_float"}
+ID_FIELDS = ("partners", "countries", "visa_countries", "organisation")  # values that are catalog ids
 
 
 def validate_record(located: Located, shown: str) -> tuple[RecordBase | None, list[Diagnostic]]:
     value: dict[str, Any] = located.value
     kinds = ", ".join(KINDS)
     kind = value.get("kind")
+    line, col = located.position(("kind",))
     if kind is None:
-        return None, [diag("missing-kind", shown, 1, 1, kinds=kinds)]
-    if kind not in KINDS:
-        line, col = located.position(("kind",))
+        return None, [diag("missing-kind", shown, line, col, kinds=kinds)]
+    if not isinstance(kind, str) or kind not in KINDS:
         close = difflib.get_close_matches(str(kind), list(KINDS), n=2, cutoff=0.5)
         return None, [diag("unknown-kind", shown, line, col, value=kind, kinds=kinds, close=tuple(close))]
     model = KINDS[kind]
+    # an optional field left empty (`end:`) means "not given"; a required one left empty is reported
+    given = {k: v for k, v in value.items() if v is not None or _required(model, k)}
     try:
-        record = model.model_validate(value)
+        record = model.model_validate(given)
     except ValidationError as err:
         return None, [d for e in err.errors() if (d := _diagnostic(e, model, located, shown))]
     record._path = shown
     return record, []
 
 
+def _required(model: type[BaseModel], name: str) -> bool:
+    info = model.model_fields.get(name)
+    return info is None or info.is_required()  # an unknown field is kept, to be reported
+
+
 def _diagnostic(error: Any, model: type[RecordBase], located: Located, shown: str) -> Diagnostic | None:
     loc = tuple(error["loc"])
     if any(loc[:end] in located.flagged for end in range(1, len(loc) + 1)):
         return None  # the YAML layer already said what is wrong here
-    kind_ = error["type"]
-    key = _dotted(loc) or "kind"
-    if kind_ == "extra_forbidden":
+    type_, given = error["type"], error.get("input")
+    name = loc[-1] if loc else "kind"
+    key = ".".join(map(str, loc)) or "kind"
+    annotation = fields.annotation_at(model, loc)
+    vi, en = fields.expected(annotation) if annotation is not None else ("một giá trị khác", "another value")
+    about = fields.description(fields.model_at(model, loc[:-1]), str(name))
+    words = {"expected_vi": f"{vi} ({about})" if about else vi, "expected_en": en}  # descriptions are Vietnamese
+    if type_ == "extra_forbidden":
         line, col = located.position(loc, key=True)
-        fields = [f for f in model.model_fields if f != "kind"]
-        close = tuple(difflib.get_close_matches(str(loc[-1]), fields, n=2, cutoff=0.6))
-        return diag("unknown-field", shown, line, col, kind=model.model_fields["kind"].annotation.__args__[0],  # type: ignore[union-attr]
-                    key=loc[-1], fields=", ".join(fields), close=close)
-    if kind_ == "missing":
+        names = [f for f in fields.model_at(model, loc[:-1]).model_fields if f != "kind"]
+        close = tuple(difflib.get_close_matches(str(name), names, n=2, cutoff=0.6))
+        kind = model.model_fields["kind"].annotation.__args__[0]  # type: ignore[union-attr]
+        return diag("unknown-field", shown, line, col, kind=kind, key=name, fields=", ".join(names), close=close)
+    if type_ == "missing":
         line, col = located.position(loc[:-1])
-        annotation = model.model_fields.get(str(loc[-1]))
-        family = getattr(getattr(annotation, "annotation", None), "__name__", "string").lower()
-        return diag("missing-field", shown, line, col, key=key, **_expected(family))
+        return diag("missing-field", shown, line, col, key=name, **words)
     line, col = located.position(loc)
-    if kind_ == "enum":
-        choices = error.get("ctx", {}).get("expected", "")
-        options = [c.strip(" '") for c in choices.replace(" or ", ",").split(",") if c.strip()]
-        close = tuple(difflib.get_close_matches(str(error["input"]), options, n=2, cutoff=0.5))
-        return diag("invalid-choice", shown, line, col, key=key, value=error["input"], choices=", ".join(options), close=close)
-    if kind_ == "greater_than_equal":
-        return diag("negative-number", shown, line, col, key=key, value=error["input"])
-    if kind_ == "value_error" and "end-before-start" in error["msg"]:
+    if given is None or (type_ == "string_too_short" and given == ""):
+        line, col = located.position(loc, key=True)
+        return diag("empty-value", shown, line, col, key=key, **words)
+    grouped = type_ in _NUMBER_ERRORS and isinstance(given, str) and _GROUPED.fullmatch(given)
+    if type_ == "thousands_separator" or grouped:
+        intended = error.get("ctx", {}).get("intended") or re.sub(r"[.,\s]", "", given)
+        return diag("thousands-separator", shown, line, col, text=str(given).strip(), intended=intended)
+    if type_ == "enum":
+        enum = fields.choices(annotation)
+        options = [str(m.value) for m in enum] if enum else []
+        close = tuple(difflib.get_close_matches(str(given), options, n=2, cutoff=0.5))
+        listed = fields.choice_list(enum) if enum else error.get("ctx", {}).get("expected", "")
+        return diag("invalid-choice", shown, line, col, key=key, value=given, choices=listed, close=close)
+    if type_ == "greater_than_equal":
+        return diag("negative-number", shown, line, col, key=key, value=given)
+    if type_ == "value_error" and "end-before-start" in error["msg"]:
         line, col = located.position(("end",))
         return diag("end-before-start", shown, line, col, start=located.value.get("date"), end=located.value.get("end"))
-    return diag("invalid-value", shown, line, col, key=key, problem=repr(error["input"])[:80], **_expected(kind_))
+    return diag("invalid-value", shown, line, col, key=key, problem=repr(given)[:80], close=_date_meant(given), **words)
+
+
+def _date_meant(given: Any) -> tuple[str, ...]:
+    """`12/7/2022` is how the office writes a date by hand: suggest the form records use."""
+    match = _DAY_MONTH_YEAR.fullmatch(given) if isinstance(given, str) else None
+    if match is None:
+        return ()
+    day, month, year = match.groups()
+    return (f"{year}-{int(month):02d}-{int(day):02d}",)
 
 
 def check_partners(record: RecordBase, located: Located, catalog: Catalog, shown: str) -> list[Diagnostic]:
-    """Every partner or country id must be in the catalog."""
+    """Every partner, country or organisation id must be in the catalog."""
     found = []
-    for name in ("partners", "countries"):
-        for index, ident in enumerate(getattr(record, name, ()) or ()):
-            if ident not in catalog:
-                line, col = located.position((name, index))
-                found.append(diag("unknown-partner", shown, line, col, value=ident, close=tuple(catalog.closest(ident))))
+    for name in ID_FIELDS:
+        given = getattr(record, name, None)
+        places: list[tuple[tuple[str | int, ...], str]]
+        if isinstance(given, str):
+            places = [((name,), given)] if given else []
+        else:
+            places = [((name, i), v) for i, v in enumerate(given or ())]
+        for where, ident in places:
+            if ident not in catalog and where not in located.flagged:  # `NO` is reported as a boolean
+                line, col = located.position(where)
+                close = tuple(catalog.closest(ident))
+                found.append(diag("unknown-partner", shown, line, col, value=ident, close=close))
     return found

@@ -1,0 +1,110 @@
+"""Checks that need more than one field: a stated total against its breakdown, a date against the
+month of its folder, and the same activity recorded twice in two files."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bcngv.diagnostics import Diagnostic, diag
+from bcngv.records.models import RecordBase
+from bcngv.yamlpos import Located
+
+# kind → (the stated total, the parts it must equal)
+TOTALS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "dich_thuat": ("pages", ("pages_tu_phap", "pages_trung_tam", "pages_noi_dung", "pages_hieu_dinh")),
+}
+SAME_TEXT = 0.9  # difflib ratio from which two texts tell the same thing (a pasted paragraph, a typo fixed)
+_MONTH_FOLDER = re.compile(r"(?:^|/)records/([0-9]{4})/([0-9]{2})/")
+_NOT_COMPARED = {"text", "footnote", "illustrative"}
+
+
+def check_record(record: RecordBase, located: Located, shown: str) -> list[Diagnostic]:
+    return _total_mismatch(record, located, shown) + _outside_folder(record, located, shown)
+
+
+def _total_mismatch(record: RecordBase, located: Located, shown: str) -> list[Diagnostic]:
+    rule = TOTALS.get(record.kind)  # type: ignore[attr-defined]
+    if rule is None:
+        return []
+    total_name, parts = rule
+    total = getattr(record, total_name)
+    if total is None or not any(part in located.value for part in parts):
+        return []  # a total alone, or parts alone, is consistent
+    added = sum(getattr(record, part) for part in parts)
+    if added == total:
+        return []
+    line, col = located.position((total_name,))
+    breakdown = " + ".join(f"{part} {getattr(record, part)}" for part in parts if part in located.value)
+    return [diag("total-mismatch", shown, line, col, key=total_name, total=total, sum=added, parts=breakdown)]
+
+
+def _outside_folder(record: RecordBase, located: Located, shown: str) -> list[Diagnostic]:
+    folder = _MONTH_FOLDER.search(shown)
+    if folder is None:
+        return []
+    year, month = map(int, folder.groups())
+    if (record.date.year, record.date.month) == (year, month):
+        return []
+    line, col = located.position(("date",))
+    return [diag("date-outside-folder", shown, line, col, date=record.date.isoformat(), folder=f"{year}/{month:02d}")]
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A valid record and the place in its file a cross-record warning points at (its text or date)."""
+
+    record: RecordBase
+    line: int
+    col: int
+
+    @staticmethod
+    def of(record: RecordBase, located: Located) -> Placed:
+        line, col = located.position(("text",) if "text" in located.value else ("date",), key=True)
+        return Placed(record, line, col)
+
+
+def check_duplicates(placed: list[Placed]) -> list[Diagnostic]:
+    """The same activity recorded twice: same kind and date, and the same words (or, for tallies
+    without words, the same figures). Reported once, on the later file, naming the earlier one."""
+    groups: dict[tuple[str, object], list[Placed]] = defaultdict(list)
+    for item in placed:
+        groups[(item.record.kind, item.record.date)].append(item)  # type: ignore[attr-defined]
+    found = []
+    for group in groups.values():
+        group.sort(key=lambda p: p.record.path)
+        for index, later in enumerate(group):
+            same = _same_as(later.record)
+            earlier = next((e for e in group[:index] if same(e.record)), None)
+            if earlier is not None:
+                found.append(diag("duplicate-record", later.record.path, later.line, later.col,
+                                  other=f"{earlier.record.path}:{earlier.line}"))
+    return found
+
+
+def _same_as(record: RecordBase) -> Callable[[RecordBase], bool]:
+    """A test for "the same activity as `record`", which reads `record` once for all comparisons."""
+    if not record.text:
+        figures = record.model_dump(exclude=_NOT_COMPARED)
+        return lambda other: not other.text and other.model_dump(exclude=_NOT_COMPARED) == figures
+    words = _words(record.text)
+    matchers: list[difflib.SequenceMatcher[str]] = []  # made on first use: indexing the words costs most
+
+    def same(other: RecordBase) -> bool:
+        theirs = _words(other.text)
+        # the cheap bounds first: most texts of one day differ in length or letters
+        if 2 * min(len(theirs), len(words)) < SAME_TEXT * (len(theirs) + len(words)):
+            return False
+        if not matchers:
+            matchers.append(difflib.SequenceMatcher(None, b=words, autojunk=False))
+        matchers[0].set_seq1(theirs)
+        return matchers[0].quick_ratio() >= SAME_TEXT and matchers[0].ratio() >= SAME_TEXT
+
+    return same
+
+
+def _words(text: str) -> str:
+    return " ".join(text.casefold().split())

@@ -1,0 +1,128 @@
+"""`bcngv new <kind>`: a record to fill in, with every field, its meaning and its allowed values.
+
+The blanks are the required fields: once they are filled the record is valid, and until then
+`bcngv check` names each one still empty. `--like FILE` starts from an existing record (last
+month's tally, say), keeping its values but not its dates.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import textwrap
+from itertools import count
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bcngv.diagnostics import Diagnostic, diag
+from bcngv.records import fields
+from bcngv.records.models import KIND_LABELS, KINDS, RecordBase
+from bcngv.schema import SCHEMA_PATH
+from bcngv.yamlpos import read_yaml
+
+_HEAD = ("kind", "date", "end", "field")
+_TAIL = ("partners", "text", "footnote", "illustrative")
+_NOT_COPIED = {"kind", "date", "end"}  # a record made like another is a new activity, on its own dates
+_FOLD_AT = 96  # long texts are written as a folded block, wrapped for the editor
+
+
+@dataclass(slots=True)
+class NewRecord:
+    path: Path | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    usage_error: bool = False  # the kind or the --like file given on the command line is wrong
+
+
+def new_record(root: Path, kind: str, on: date, like: Path | None = None) -> NewRecord:
+    """Write a skeleton into records/YYYY/MM/ under a name no other file has."""
+    if kind not in KINDS:
+        close = tuple(difflib.get_close_matches(kind, list(KINDS), n=2, cutoff=0.5))
+        return NewRecord(diagnostics=[diag("unknown-kind", "KIND", value=kind, kinds=", ".join(KINDS), close=close)],
+                         usage_error=True)
+    copied: dict[str, Any] = {}
+    if like is not None:
+        shown = like.relative_to(root).as_posix() if like.is_relative_to(root) else str(like)
+        if not like.is_file():
+            return NewRecord(diagnostics=[diag("no-such-path", shown, value=shown)], usage_error=True)
+        located, found = read_yaml(like, shown)
+        if located is None:
+            return NewRecord(diagnostics=found)
+        copied = {k: v for k, v in located.value.items() if k not in _NOT_COPIED}
+    folder = root / "records" / f"{on.year:04d}" / f"{on.month:02d}"
+    folder.mkdir(parents=True, exist_ok=True)
+    schema = Path(os.path.relpath(root / SCHEMA_PATH, folder)).as_posix()
+    text = skeleton(kind, on, copied, schema)
+    for number in count(1):
+        path = folder / (f"{on.isoformat()}-{kind}" + (f"-{number}" if number > 1 else "") + ".yaml")
+        try:
+            with path.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite a record
+                out.write(text)
+        except FileExistsError:
+            continue
+        return NewRecord(path)
+    raise AssertionError("count() never ends")  # pragma: no cover - for the type checker
+
+
+def skeleton(kind: str, on: date, copied: dict[str, Any], schema: str) -> str:
+    model = KINDS[kind]
+    names = [n for n in model.model_fields if n not in _HEAD and n not in _TAIL]
+    lines = [
+        f"# yaml-language-server: $schema={schema}",
+        f"# {KIND_LABELS[kind]}.",
+        "# Điền các trường còn trống; `bcngv check` cho biết trường nào chưa điền hoặc điền sai.",
+    ]
+    for name in (*_HEAD, *names, *_TAIL):
+        if name not in model.model_fields:
+            continue
+        if name == "kind":
+            lines.append(f"kind: {kind}")
+        elif name == "date":
+            lines.append(f"date: {on.isoformat()}")
+        else:
+            lines += _comment(model, name)
+            lines.append(_line(name, copied[name] if name in copied else _default(model, name)))
+    return "\n".join(lines) + "\n"
+
+
+def _comment(model: type[RecordBase], name: str) -> list[str]:
+    info = model.model_fields[name]
+    about = fields.description(model, name) or name
+    required = " (bắt buộc)" if info.is_required() else ""
+    enum = fields.choices(info.annotation)
+    if enum is None:
+        return [f"# {about}{required}"]
+    return [f"# {about}{required}, một trong:", *(f"#   {m.value}: {getattr(m, 'label', m.value)}" for m in enum)]
+
+
+def _default(model: type[RecordBase], name: str) -> Any:
+    info = model.model_fields[name]
+    return None if info.is_required() else info.get_default(call_default_factory=True)
+
+
+def _line(name: str, value: Any) -> str:
+    if value is None:
+        return f"{name}:"
+    if isinstance(value, str) and len(value) > _FOLD_AT - len(name) - 2 and "\n" not in value:
+        wrapped = textwrap.wrap(value, _FOLD_AT - 2, break_long_words=False, break_on_hyphens=False)
+        return f"{name}: >-\n" + "\n".join(f"  {part}" for part in wrapped)
+    dumped = yaml.safe_dump(_plain(value), allow_unicode=True, default_flow_style=True, width=1 << 30)
+    return f"{name}: {dumped.removesuffix(chr(10)).removesuffix(chr(10) + '...')}"
+
+
+def _plain(value: Any) -> Any:
+    """Values as PyYAML can write them: enumerations by their value, exact amounts as text."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else str(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
