@@ -1,13 +1,10 @@
-"""bcngv.yaml problems name the key; periods know their labels and neighbours."""
+"""bcngv.yaml problems name the key at fault."""
 
 from __future__ import annotations
-
-from datetime import date
 
 import pytest
 
 from bcngv.config import load_config
-from bcngv.period import PeriodError, parse_period
 
 from conftest import CONFIG
 
@@ -42,19 +39,3 @@ def test_config_problem_names_the_key_and_line(repo, only, text: str, code: str,
     assert (problem.path, problem.line) == ("bcngv.yaml", line)
     if key:
         assert f"'{key}'" in problem.message
-
-
-def test_month_period_label_window_and_neighbours() -> None:
-    july = parse_period("2022-07")
-    assert july.label == "tháng 7/2022"
-    assert (july.start, july.end) == (date(2022, 7, 1), date(2022, 8, 1))
-    assert july.next.label == "tháng 8/2022"
-    assert july.previous.label == "tháng 6/2022"
-    assert parse_period("2022-12").next.label == "tháng 1/2023"
-    assert date(2022, 7, 31) in july and date(2022, 8, 1) not in july
-
-
-@pytest.mark.parametrize("text", ["2022-13", "July", "2022/07", ""])
-def test_malformed_periods_are_refused(text: str) -> None:
-    with pytest.raises(PeriodError):
-        parse_period(text)

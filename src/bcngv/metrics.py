@@ -1,21 +1,35 @@
 """Figures: values computed from records, each remembering the records and the query behind it.
 
-Templates get a `Selection` of the period's records and narrow it down (`kind`, `field`, `where`),
-count it or sum a field of it; the result is a `Figure`, never a bare number, so a printed figure
-can always be traced back to its records.
+Templates get a `Selection` of the period's records and narrow it down (`kind`, `field`, `where`,
+`dates`), count it, sum a field of it or group it; the result is a `Figure`, never a bare number,
+so a printed figure can always be traced back to its records.
+
+A figure's `query` is the expression that computed it, written in the template API itself:
+
+    records.dates('2022-01-01', '2022-07-31').kind('doan_ra').where(funding='ngan_sach').count()
+    ratio(<query>, <query>)          difference(<query>, <query>)          change(<query>, <query>)
+
+Every step is a filter that depends on the record alone, so `evaluate(query, records)` over any
+records that include the figure's own gives the figure's value again: that is how sources.json
+can be checked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+import ast
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
 from typing import Any
 
-from bcngv.period import Period
-from bcngv.records.models import RecordBase
+from bcngv.period import Period, PeriodError, parse_period
+from bcngv.records.models import KINDS, MODELS, Currency, Money, RecordBase, WorkField
 
 Number = int | Decimal
+
+_PERCENT_PLACES = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,23 +37,123 @@ class Figure:
     value: Number
     records: tuple[RecordBase, ...]
     query: str
+    unit: str | None = None  # the currency of a sum of money
+    known: bool = True  # False when the figure's period has no record at all: its data was not kept
 
     def __str__(self) -> str:
         return str(self.value)
 
 
-def _arg(value: Any) -> str:
-    return repr(value.value if hasattr(value, "value") else value)
+@dataclass(frozen=True, slots=True)
+class FigureUse:
+    """A figure as a template printed it."""
+
+    text: str
+    figure: Figure
+
+
+@dataclass(slots=True)
+class Ledger:
+    """The figures a template printed, in order."""
+
+    uses: list[FigureUse] = field(default_factory=list)
+
+    def record(self, text: str, figure: Figure) -> str:
+        self.uses.append(FigureUse(text, figure))
+        return text
+
+
+def _attributes() -> frozenset[str]:
+    names = set()
+    for model in MODELS:
+        names.update(model.model_fields)
+        names.update(n for n in dir(model) if isinstance(getattr(model, n, None), property))
+    return frozenset(names)
+
+
+_ATTRIBUTES = _attributes()
+
+
+def _check_attribute(attribute: str) -> None:
+    """A misspelt field must fail loudly: filtering on it would silently count nothing."""
+    if attribute not in _ATTRIBUTES:
+        raise ValueError(f"hồ sơ không có trường '{attribute}' (no record has a field '{attribute}')")
+
+
+def _check_choices(given: Iterable[str], allowed: Iterable[str], what: str) -> None:
+    allowed = sorted(allowed)
+    wrong = [g for g in given if g not in allowed]
+    if wrong:
+        raise ValueError(f"không có {what} {', '.join(map(repr, wrong))}; chọn trong: {', '.join(allowed)}")
+
+
+def _literal(value: Any) -> Any:
+    """A value as it is written in a query: plain strings, numbers, booleans, None, lists."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [_literal(v) for v in value]
+    if value is None or isinstance(value, str | int):
+        return value
+    raise ValueError(f"giá trị {value!r} không dùng được trong truy vấn; dùng chữ, số, true/false hoặc danh sách")
+
+
+def _call(name: str, *args: Any, **kwargs: Any) -> str:
+    shown = [repr(_literal(a)) for a in args] + [f"{k}={_literal(v)!r}" for k, v in sorted(kwargs.items())]
+    return f"{name}({', '.join(shown)})"
+
+
+def _values(value: Any) -> list[Any]:
+    """A field's values: the items of a list field, else the value itself."""
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _matches(value: Any, wanted: Any) -> bool:
+    """`where(x=v)`: x equals v, or x is one of the list v; a list field matches when it holds v."""
+    options = wanted if isinstance(wanted, list | tuple) else [wanted]
+    return any(v == o for v in _values(value) for o in options)
+
+
+def _group_order(key: Any) -> tuple[int, Any, str]:
+    """Enum members in declaration order, then numbers, then text, then no value."""
+    if key is None:
+        return (3, 0, "")
+    if isinstance(key, Enum):
+        return (0, list(type(key)).index(key), "")
+    if isinstance(key, int | Decimal):
+        return (1, key, "")
+    return (2, 0, str(key))
+
+
+def _inside(target: str, following: Period) -> bool:
+    try:
+        return following.covers(parse_period(target))
+    except PeriodError:  # not a period: the records check reports it
+        return False
+
+
+def _iso(day: date | str | None) -> str | None:
+    return day.isoformat() if isinstance(day, date) else day
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
 
 
 class Selection:
     """An ordered set of records with the query that chose them."""
 
-    __slots__ = ("_records", "query")
+    __slots__ = ("_records", "query", "known")
 
-    def __init__(self, records: Sequence[RecordBase], query: str = "records") -> None:
+    def __init__(self, records: Sequence[RecordBase], query: str = "records", known: bool = True) -> None:
         self._records = tuple(records)
         self.query = query
+        self.known = known
+
+    @classmethod
+    def of(cls, records: Iterable[RecordBase]) -> Selection:
+        """All the given records, in date then path order (stable across runs)."""
+        return cls(sorted(records, key=lambda r: (r.date, r.path)), "records")
 
     def __iter__(self) -> Iterator[RecordBase]:
         return iter(self._records)
@@ -50,36 +164,160 @@ class Selection:
     def __bool__(self) -> bool:
         return bool(self._records)
 
-    def _narrow(self, keep: Any, step: str) -> Selection:
-        return Selection([r for r in self._records if keep(r)], f"{self.query}.{step}")
+    def _narrow(self, keep: Callable[[RecordBase], bool], step: str) -> Selection:
+        return Selection([r for r in self._records if keep(r)], f"{self.query}.{step}", self.known)
 
+    # --- choosing records ------------------------------------------------------------------
     def kind(self, *kinds: str) -> Selection:
-        return self._narrow(lambda r: r.kind in kinds, f"kind({', '.join(map(repr, kinds))})")
+        _check_choices(kinds, KINDS, "loại hồ sơ")
+        return self._narrow(lambda r: r.kind in kinds, _call("kind", *kinds))
 
     def field(self, *fields: str) -> Selection:
-        return self._narrow(lambda r: r.field in fields, f"field({', '.join(map(repr, fields))})")
+        _check_choices(fields, (f.value for f in WorkField), "lĩnh vực")
+        return self._narrow(lambda r: r.field in fields, _call("field", *fields))
 
     def where(self, **conditions: Any) -> Selection:
-        step = ", ".join(f"{k}={_arg(v)}" for k, v in sorted(conditions.items()))
-        return self._narrow(lambda r: all(getattr(r, k, None) == v for k, v in conditions.items()), f"where({step})")
+        for attribute in conditions:
+            _check_attribute(attribute)
+        wanted = {k: _literal(v) for k, v in conditions.items()}
+        return self._narrow(lambda r: all(_matches(getattr(r, k, None), v) for k, v in wanted.items()),
+                            _call("where", **wanted))
 
+    def dates(self, first: date | str | None = None, last: date | str | None = None) -> Selection:
+        """The records dated from `first` to `last`, both included (either may be left out)."""
+        low, high = _day(_iso(first)), _day(_iso(last))
+        return self._narrow(lambda r: (low is None or low <= r.date) and (high is None or r.date <= high),
+                            _call("dates", _iso(first), _iso(last)))
+
+    def planned_for(self, period: str) -> Selection:
+        """The tasks (`nhiem_vu`) whose target period lies inside `period` ('2023' holds 2023-01)."""
+        following = parse_period(period)
+        return self._narrow(lambda r: r.kind == "nhiem_vu" and _inside(r.target, following),
+                            _call("planned_for", following.code))
+
+    # --- figures ---------------------------------------------------------------------------
     def count(self) -> Figure:
-        return Figure(len(self._records), self._records, f"{self.query}.count()")
+        return Figure(len(self._records), self._records, f"{self.query}.count()", known=self.known)
 
-    def sum(self, attribute: str) -> Figure:
-        total: Number = sum((getattr(r, attribute) or 0 for r in self._records), 0)
-        used = tuple(r for r in self._records if getattr(r, attribute))
-        return Figure(total, used, f"{self.query}.sum({attribute!r})")
+    def sum(self, attribute: str, currency: str | None = None) -> Figure:
+        """The total of a number field or property, or of amounts of money in one currency
+        (`currency` keeps only the amounts in that currency, for fields that mix them)."""
+        _check_attribute(attribute)
+        if currency is not None:
+            _check_choices([currency], (c.value for c in Currency), "loại tiền")
+        total: Number = 0
+        used: list[RecordBase] = []
+        units: set[str] = set()
+        for record in self._records:
+            part: Number = 0
+            for item in _values(getattr(record, attribute, None)):
+                if isinstance(item, Money):
+                    if currency is not None and item.currency != currency:
+                        continue
+                    units.add(item.currency.value)
+                    item = item.amount
+                if item is None:
+                    continue
+                if not isinstance(item, int | Decimal):
+                    raise ValueError(f"trường '{attribute}' không phải số nên không cộng được")
+                part += item
+            if part:
+                used.append(record)
+                total += part
+        if len(units) > 1:
+            raise ValueError(f"'{attribute}' có nhiều loại tiền ({', '.join(sorted(units))}): "
+                             f"cộng riêng từng loại, ví dụ sum('{attribute}', currency='{min(units)}')")
+        query = f"{self.query}.{_call('sum', attribute, **({'currency': currency} if currency else {}))}"
+        return Figure(total, tuple(used), query, currency or next(iter(units), None), self.known)
 
     def group(self, attribute: str) -> list[tuple[Any, Selection]]:
-        """Groups in a stable order: the order of first appearance among date-sorted records."""
+        """The records by the value of a field, in a stable order (enums in declaration order);
+        a record whose field is a list joins the group of each of its items."""
+        _check_attribute(attribute)
         groups: dict[Any, list[RecordBase]] = {}
         for record in self._records:
-            groups.setdefault(getattr(record, attribute), []).append(record)
-        return [(key, Selection(items, f"{self.query}.where({attribute}={_arg(key)})")) for key, items in groups.items()]
+            for key in _values(getattr(record, attribute, None)):
+                groups.setdefault(key, []).append(record)
+        return [(key, Selection(items, f"{self.query}.{_call('where', **{attribute: key})}", self.known))
+                for key, items in sorted(groups.items(), key=lambda item: _group_order(item[0]))]
 
 
-def select_period(records: Sequence[RecordBase], period: Period) -> Selection:
-    """The records dated inside the period, in date then path order (stable across runs)."""
-    chosen = sorted((r for r in records if r.date in period), key=lambda r: (r.date, r.path))
-    return Selection(chosen, "records")
+def select_period(records: Sequence[RecordBase], period: Period, as_of: date | None = None) -> Selection:
+    """The records dated inside the period's window and not after `as_of`. A window without any
+    record is marked unknown: the office did not keep its data, so it must not be compared with."""
+    chosen = Selection.of(records).dates(period.start, period.counted_until(as_of))
+    return Selection(chosen, chosen.query, known=bool(chosen))
+
+
+def select_compared(records: Sequence[RecordBase], period: Period, other: Period, as_of: date | None) -> Selection:
+    """The records of `other` (the previous period, the same period last year) cut as far into it
+    as `as_of` cuts into `period`."""
+    cut = period.carry(as_of, other) if as_of is not None and as_of < period.last else None
+    return select_period(records, other, cut)
+
+
+# --- figures made of two figures ---------------------------------------------------------------
+def _percent(part: Number, whole: Number) -> Decimal:
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(_PERCENT_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _combine(name: str, value: Number, first: Figure, second: Figure, unit: str | None = None) -> Figure:
+    union = {id(r): r for r in (*first.records, *second.records)}.values()
+    return Figure(value, tuple(sorted(union, key=lambda r: (r.date, r.path))),
+                  f"{name}({first.query}, {second.query})", unit, first.known and second.known)
+
+
+def ratio(part: Figure, whole: Figure) -> Figure:
+    """`part` as a percentage of `whole` (0 when `whole` is 0), to two decimals."""
+    return _combine("ratio", _percent(part.value, whole.value) if whole.value else Decimal(0), part, whole)
+
+
+def difference(figure: Figure, base: Figure) -> Figure:
+    return _combine("difference", figure.value - base.value, figure, base, figure.unit)
+
+
+def change(figure: Figure, base: Figure) -> Figure:
+    """The change from `base` as a percentage of it (0 when `base` is 0), to two decimals."""
+    value = _percent(figure.value - base.value, base.value) if base.value else Decimal(0)
+    return _combine("change", value, figure, base)
+
+
+# --- recomputing a query -----------------------------------------------------------------------
+_COMBINERS: dict[str, Callable[[Figure, Figure], Figure]] = {"ratio": ratio, "difference": difference, "change": change}
+_STEPS = frozenset({"kind", "field", "where", "dates", "planned_for", "count", "sum"})
+
+
+class QueryError(ValueError):
+    """A text that is not a figure's query."""
+
+
+def evaluate(query: str, records: Iterable[RecordBase]) -> Figure:
+    """Compute a figure's query again over `records`. Only the template API is understood (the
+    text is parsed, never run), so a query read from a file cannot do anything else."""
+    try:
+        tree = ast.parse(query, mode="eval").body
+    except SyntaxError as err:
+        raise QueryError(query) from err
+    result = _evaluate(tree, Selection.of(records))
+    if not isinstance(result, Figure):
+        raise QueryError(query)
+    return result
+
+
+def _evaluate(node: ast.expr, root: Selection) -> Selection | Figure:
+    if isinstance(node, ast.Name) and node.id == "records":
+        return root
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _COMBINERS:
+        operands = [_evaluate(a, root) for a in node.args]
+        if len(operands) == 2 and not node.keywords and all(isinstance(o, Figure) for o in operands):
+            return _COMBINERS[node.func.id](*operands)  # type: ignore[arg-type]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _STEPS:
+        target = _evaluate(node.func.value, root)
+        if isinstance(target, Selection):
+            try:
+                args = [ast.literal_eval(a) for a in node.args]
+                kwargs = {k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg}
+            except ValueError as err:
+                raise QueryError(ast.unparse(node)) from err
+            return getattr(target, node.func.attr)(*args, **kwargs)
+    raise QueryError(ast.unparse(node))

@@ -105,7 +105,10 @@ _SPECIAL = str.maketrans({c: "\\" + c for c in "\\*_[]`<>#&!|~"})
 _LINE_START = re.compile(r"^(?:([-+])|([0-9]+)([.)]))")  # would open a list at the start of a line
 
 
-def escape(text: str) -> str:
-    """Make data safe to insert into the Markdown of a template: it stays plain text."""
+def escape(text: str, keep_edges: bool = False) -> str:
+    """Make data safe to insert into the Markdown of a template: it stays plain text, on one line.
+    `keep_edges` keeps a leading and trailing space (for a piece of a longer text)."""
     flat = " ".join(text.translate(_SPECIAL).split())
+    if keep_edges and flat:
+        flat = (" " if text[:1].isspace() else "") + flat + (" " if text[-1:].isspace() else "")
     return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), flat)

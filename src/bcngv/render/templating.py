@@ -3,14 +3,63 @@
 Every figure a template prints goes through the ledger, so the build knows which records are
 behind each number in the document. Text that comes from records is escaped, so it can never
 become Markdown markup.
+
+The template API
+----------------
+
+Context (set by `build`):
+
+- `period`: the report's period: `label` ("tháng 7/2022", "quý III/2022", "9 tháng đầu năm 2022"),
+  `code` ("2022-07"), `start`, `end` (the first day after the window), `last` (its last day),
+  `year`, `next`, `previous`, `same_period_last_year` (periods again: `period.next.label`).
+- `as_of`: the date figures are counted up to (`--as-of`), or none: "tính đến ngày {{ as_of | dmy }}".
+- `records`: a Selection of the period's records up to `as_of`.
+- `previous`, `last_year`: Selections of the previous period and of the same period last year, up
+  to `as_of` moved back by as much ("tính đến 07/11/2022" compares with 2021 up to 07/11/2021).
+- `all_records`: every record up to `as_of`; `tasks`: the `nhiem_vu` records whose `target`
+  period lies inside `period.next` ("2023" for a yearly report of 2022, "2024-06" for May 2024).
+- `office`, `report`: bcngv.yaml's office and this report kind.
+
+Selection (every step returns a new Selection; a misspelt kind, field or attribute is an error):
+
+- `.kind('doan_ra', ...)`, `.field('hop_tac_quoc_te', ...)`: records of these kinds or fields.
+- `.where(funding='ngan_sach')`: records whose attribute equals the value; a list value means
+  "any of" (`where(funding=['ngan_sach', 'tu_tuc'])`); a list attribute (partners, countries)
+  matches when it holds the value.
+- `.dates('2022-07-01', '2022-07-15')`: records dated in these days (both included).
+- `.planned_for('2023')`: the `nhiem_vu` records whose target period lies inside that period.
+- `.count()`, `.sum('persons')`: Figures. `sum` adds numbers, number properties
+  (`sum('pages_total')`) and money of one currency (`sum('committed')` is in USD; for a field
+  mixing currencies, `sum('amounts', currency='LAK')`).
+- `.group('channel')`: a list of (key, Selection) in a stable order (enum members in declaration
+  order, with `key.label` the words a report prints); iterating a Selection gives its records.
+- Filters `count` and `sum('persons')` do the same: `{{ doan_ra | count }}`.
+
+Filters that print (each Figure printed is recorded with its text, value, query and records):
+
+- `so`: a count or number, "05" under ten when the report kind pads counts (`so(pad=false)`).
+- `tien`: exact money, "1.150.000 USD" (`tien('đồng')` names the unit of a plain number).
+- `uoc`: a round figure with its words, "gần 1,6 triệu USD", "trên 900.000 USD", "gần 5.000";
+  `uoc(digits=3)` keeps three significant digits: "trên 1.150.000 USD".
+- `ty_le(part, whole)`: "05/08 (tỷ lệ 63%)"; `phan_tram`: "63%" (`part | phan_tram(whole)`).
+- `so_sanh(figure, base, noun, base_label='cùng kỳ', percent=false)`: "tăng 6 hội thảo so với
+  năm 2021", "giảm 30% so với cùng kỳ", "bằng cùng kỳ"; an empty `base_label` leaves out the
+  "so với …" part; a base period without any record gives "chưa có số liệu … để so sánh".
+- `ngay`: "ngày 29 tháng 7 năm 2022"; `dmy`: "28/01/2022", "07/11/2022"; `roman`: "III".
+- `tell` (a record's text with `{partners}` as its partners' names and `{sets}`, `{persons}`…
+  as its own figures), `qua` (the amounts and goods of a `vien_tro` record, for a footnote),
+  `names` (catalog ids → names),
+  `join_texts` (the texts of records joined by "; ").
 """
 
 from __future__ import annotations
 
+import re
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,32 +67,18 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from bcngv.diagnostics import Diagnostic, diag
-from bcngv.metrics import Figure, Selection
+from bcngv.metrics import Figure, Ledger, Selection, change, difference, ratio
 from bcngv.records.catalog import Catalog
-from bcngv.records.models import RecordBase
+from bcngv.records.models import RecordBase, VienTro
 from bcngv.render import vietnamese
 from bcngv.render.markdown import escape
 
 
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
 class Markdown(str):
     """Text that is already Markdown and must not be escaped again."""
-
-
-@dataclass(frozen=True, slots=True)
-class FigureUse:
-    text: str
-    figure: Figure
-
-
-@dataclass(slots=True)
-class Ledger:
-    """The figures a template printed, in order."""
-
-    uses: list[FigureUse] = field(default_factory=list)
-
-    def record(self, text: str, figure: Figure) -> str:
-        self.uses.append(FigureUse(text, figure))
-        return text
 
 
 @dataclass(slots=True)
@@ -67,34 +102,108 @@ class Renderer:
             finalize=self._finalize,
         )
         self.env.filters.update(
-            count=lambda s: s.count(),
-            sum=lambda s, attribute: s.sum(attribute),
+            count=Selection.count,
+            sum=Selection.sum,
             so=self.so,
+            tien=self.tien,
+            uoc=self.uoc,
+            ty_le=self.ty_le,
+            phan_tram=self.phan_tram,
+            so_sanh=self.so_sanh,
             ngay=vietnamese.long_date,
             dmy=vietnamese.short_date,
             roman=vietnamese.roman,
             tell=self.tell,
+            qua=self.qua,
             names=self.names,
             join_texts=self.join_texts,
         )
 
     # --- filters -----------------------------------------------------------------------------
-    def so(self, value: Figure | int | Any, pad: bool | None = None) -> Markdown:
-        """A count or amount as the office writes it; a Figure is recorded in the ledger."""
-        pad = self.pad_counts if pad is None else pad
-        raw = value.value if isinstance(value, Figure) else value
-        text = vietnamese.count(raw, pad) if isinstance(raw, int) else vietnamese.number(raw)
+    def _print(self, value: Figure | Any, show: Callable[[Any], str]) -> Markdown:
+        """Print a number; a Figure is recorded in the ledger with the text it was printed as."""
+        text = show(value.value if isinstance(value, Figure) else value)
         if isinstance(value, Figure):
             self.ledger.record(text, value)
         return Markdown(text)
+
+    def so(self, value: Figure | Any, pad: bool | None = None) -> Markdown:
+        """A count or amount as the office writes it."""
+        pad = self.pad_counts if pad is None else pad
+        return self._print(value, lambda raw: vietnamese.count(raw, pad))
+
+    def tien(self, value: Figure | Any, unit: str | None = None) -> Markdown:
+        """Exact money: '1.150.000 USD'."""
+        unit = unit or (value.unit if isinstance(value, Figure) else None)
+        return self._print(value, lambda raw: vietnamese.money(raw, unit))
+
+    def uoc(self, value: Figure | Any, unit: str | None = None, digits: int | None = None) -> Markdown:
+        """A round figure: 'gần 1,6 triệu USD', 'trên 900.000 USD'; `digits` fixes the significant
+        digits kept ('trên 1.150.000 USD' with digits=3)."""
+        unit = unit or (value.unit if isinstance(value, Figure) else None)
+        return self._print(value, lambda raw: vietnamese.approximate(raw, unit, digits))
+
+    def ty_le(self, part: Figure, whole: Figure) -> Markdown:
+        """'05/08 (tỷ lệ 63%)'; a whole of zero prints only '00/00'."""
+        share = ratio(_figure(part, "ty_le"), _figure(whole, "ty_le"))
+        text = f"{vietnamese.count(part.value, self.pad_counts)}/{vietnamese.count(whole.value, self.pad_counts)}"
+        if whole.value:
+            text += f" (tỷ lệ {vietnamese.percent(share.value)})"
+        return Markdown(self.ledger.record(text, share))
+
+    def phan_tram(self, value: Figure | Any, whole: Figure | None = None) -> Markdown:
+        """`part | phan_tram(whole)` → '63%'; a number alone is taken as a percentage already."""
+        if whole is not None:
+            value = ratio(_figure(value, "phan_tram"), _figure(whole, "phan_tram"))
+        return self._print(value, vietnamese.percent)
+
+    def so_sanh(self, figure: Figure, base: Figure | None, noun: str | None = None, base_label: str = "cùng kỳ",
+                percent: bool = False) -> Markdown:
+        """'tăng 6 hội thảo so với năm 2021', 'giảm 30% so với cùng kỳ', 'bằng cùng kỳ'."""
+        figure = _figure(figure, "so_sanh")
+        if base is None or not _figure(base, "so_sanh").known:
+            return Markdown(f"chưa có số liệu {base_label or 'kỳ trước'} để so sánh")
+        against = f" so với {base_label}" if base_label else ""
+        moved = difference(figure, base)
+        if moved.value == 0:
+            return Markdown(self.ledger.record(f"bằng {base_label}" if base_label else "không thay đổi", moved))
+        if percent and base.value:
+            moved = change(figure, base)
+            amount = vietnamese.percent(abs(moved.value))
+        else:
+            amount = vietnamese.number(abs(moved.value)) + (f" {noun}" if noun else "")
+        word = "tăng" if moved.value > 0 else "giảm"
+        return Markdown(self.ledger.record(f"{word} {amount}{against}", moved))
 
     def names(self, ids: Iterable[str], sep: str = ", ") -> str:
         return sep.join(self.catalog.name(i) for i in ids)
 
     def tell(self, record: RecordBase) -> Markdown:
-        """A record's text, with `{partners}` replaced by the partners' canonical names."""
-        text = record.text.replace("{partners}", self.names(record.partners))
-        return Markdown(escape(text))
+        """A record's text, with `{partners}` replaced by the partners' canonical names and
+        `{persons}`, `{sets}`… by the record's own figures, printed and recorded like any other
+        (and `{school_year}`… by the record's own words)."""
+        own = Selection([record]).where(path=record.path)
+
+        def fill(name: str) -> str:
+            value = getattr(record, name, None)
+            if name == "partners":
+                return escape(self.names(record.partners))
+            if isinstance(value, int | Decimal) and not isinstance(value, bool):
+                return self.so(own.sum(name))
+            if isinstance(value, str) and name != "text":
+                return escape(value)
+            return escape(f"{{{name}}}")
+
+        pieces = _PLACEHOLDER.split(record.text)  # literal text at even places, names at odd ones
+        return Markdown("".join(fill(p) if i % 2 else escape(p, keep_edges=True) for i, p in enumerate(pieces)))
+
+    def qua(self, record: VienTro) -> Markdown:
+        """Aid or gifts as a footnote tells them: '2 tỷ 600 triệu kíp Lào, 20 bộ máy vi tính, 9.000 lít dầu'."""
+        own = Selection([record]).where(path=record.path)
+        parts = [self._print(own.sum("amounts", currency=m.currency.value), lambda raw, c=m.currency.value: vietnamese.amount_words(raw, c))
+                 for m in record.amounts]
+        parts += [escape(f"{vietnamese.number(g.quantity)} {g.unit} {g.name}") for g in record.goods]
+        return Markdown(", ".join(parts))
 
     def join_texts(self, records: Selection | Iterable[RecordBase], sep: str = "; ") -> Markdown:
         return Markdown(sep.join(escape(r.text.rstrip(" .;")) for r in records))
@@ -107,7 +216,7 @@ class Renderer:
         if isinstance(value, date):
             return vietnamese.short_date(value)
         if isinstance(value, str):
-            return escape(value)
+            return escape(value, keep_edges=True)
         return value
 
     # --- rendering ---------------------------------------------------------------------------
@@ -137,3 +246,10 @@ class Renderer:
             if path.is_relative_to(self.templates):
                 return f"templates/{path.relative_to(self.templates).as_posix()}", frame.lineno or 1
         return shown, 1
+
+
+def _figure(value: Any, name: str) -> Figure:
+    """Filters that combine figures take Figures only: a typed number has no records behind it."""
+    if not isinstance(value, Figure):
+        raise TypeError(f"{name} cần số liệu tính từ hồ sơ (count, sum), không nhận {value!r}")
+    return value

@@ -1,37 +1,108 @@
-"""Numbers and dates written the way the office writes them, never from the machine's locale."""
+"""Numbers and dates written the way the office writes them, never from the machine's locale.
+
+Rounding is always half up (62,5% is written 63%, as the office does), never the banker's rounding
+of Python's `round`.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
 
+from bcngv.period import day_text, month_number
+
 _LOCALE = "vi_VN"  # fixed: a report must not change with the machine it is built on
+_SCALES = ((Decimal(10) ** 9, "tỷ"), (Decimal(10) ** 6, "triệu"))
+
+Number = int | Decimal
 
 
-def number(value: int | Decimal | float) -> str:
+def number(value: Number | float) -> str:
     """1150000 → '1.150.000'; 2.5 → '2,5'."""
     return format_decimal(value, locale=_LOCALE, decimal_quantization=False, group_separator=True)
 
 
-def count(value: int | Decimal, pad: bool = True) -> str:
+def count(value: Number, pad: bool = True) -> str:
     """A count as the office writes it: under ten with a leading zero ('05') when `pad`."""
     if pad and isinstance(value, int) and 0 <= value < 10:
         return f"{value:02d}"
     return number(value)
 
 
+def money(value: Number, unit: str | None = None) -> str:
+    """An exact amount: '1.150.000 USD'."""
+    return f"{number(value)} {unit}" if unit else number(value)
+
+
+CURRENCY_WORDS = {"VND": "đồng", "LAK": "kíp Lào", "USD": "USD"}
+
+
+def amount_words(value: Number, currency: str) -> str:
+    """An exact amount told the way a footnote tells it: 2600000000 LAK → '2 tỷ 600 triệu kíp Lào'."""
+    rest, parts = Decimal(value), []
+    for size, word in _SCALES:
+        whole, rest = divmod(rest, size)
+        if whole:
+            parts.append(f"{number(whole)} {word}")
+    if rest or not parts:
+        parts.append(number(rest))
+    return f"{' '.join(parts)} {CURRENCY_WORDS.get(currency, currency)}"
+
+
+def round_half_up(value: Number | float, places: int = 0) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def percent(value: Number | float) -> str:
+    """A percentage, whole when that does not hide a change: 62.5 → '63%'; 0.4 → '0,4%'."""
+    whole = round_half_up(value)
+    if whole == 0 and value != 0:
+        return f"{number(round_half_up(value, 1))}%"
+    return f"{number(whole)}%"
+
+
+_TOLERANCE = Decimal("0.05")  # a rounded figure may be off by at most 5% of the exact value
+
+
+def _round_significant(value: Decimal, digits: int) -> Decimal:
+    exponent = value.adjusted() - digits + 1
+    return value.scaleb(-exponent).quantize(Decimal(1), rounding=ROUND_HALF_UP).scaleb(exponent)
+
+
+def approximate(value: Number, unit: str | None = None, digits: int | None = None) -> str:
+    """A round figure with the words the exact value calls for: 1.580.000 → 'gần 1,6 triệu',
+    912.000 → 'trên 900.000', 4.950 → 'gần 5.000'. The figure is the coarsest one (1, 2 or 3
+    significant digits) within 5% of the exact value, or the one of `digits` significant digits
+    when the template asks ('trên 1.150.000' for 1.152.000); 'gần' when it is above, 'trên' below."""
+    exact = Decimal(value)
+    rounded = exact
+    if exact > 0 and digits:
+        rounded = _round_significant(exact, digits)
+    elif exact > 0:
+        rounded = next(r for digits in (1, 2, 3)
+                       if abs((r := _round_significant(exact, digits)) - exact) <= exact * _TOLERANCE)
+    words = "gần " if rounded > exact else "trên " if rounded < exact else ""
+    scale = next(((size, name) for size, name in _SCALES if rounded >= size), None)
+    scaled = (rounded / scale[0]).normalize() if scale else None
+    # "1,6 triệu" reads well; "1,15 triệu" does not: the office writes 1.150.000
+    if scaled is not None and scaled.as_tuple().exponent >= -1:
+        shown = f"{number(scaled)} {scale[1]}"  # type: ignore[index]
+    else:
+        shown = number(rounded.normalize())
+    return words + (f"{shown} {unit}" if unit else shown)
+
+
 def long_date(day: date, blank_day: bool = False) -> str:
     """'ngày 29 tháng 7 năm 2022'; Decree 30 pads days under 10 and the months 1 and 2.
     With `blank_day` the day is left as spaces for the clerk to fill in by hand."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {' ' * 6 if blank_day else f'{day.day:02d}'} tháng {month} năm {day.year}"
+    return f"ngày {' ' * 6 if blank_day else f'{day.day:02d}'} tháng {month_number(day)} năm {day.year}"
 
 
 def short_date(day: date) -> str:
-    """'28/01/2022'."""
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+    """'28/01/2022', '07/11/2022', '20/5/2022': the same padding as Decree 30 dates."""
+    return day_text(day)
 
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),

@@ -1,0 +1,96 @@
+"""Provenance: which records are behind each printed figure, and which data a report was built from.
+
+`build` writes `<report>-<period>.sources.json` beside the .docx:
+
+    {"report": "thang", "period": {"code": "2022-07", "label": "tháng 7/2022",
+     "from": "2022-07-01", "to": "2022-07-29"}, "as_of": "2022-07-29",
+     "commit": "6e523f8…", "dirty": false,
+     "figures": [{"text": "05", "value": 5, "query": "records.dates(…).kind('doan_ra').count()",
+                  "records": ["records/2022/07/2022-07-12-doan.yaml", …]}, …]}
+
+`from`/`to` are the first and last day counted (after `--as-of`). A figure's `query` can be
+computed again with `metrics.evaluate` over its `records` and gives its `value`; a figure of 0
+has no record behind it, so its list is empty. `commit` and `dirty` are null outside a git
+checkout; `dirty` says whether records/, templates/ or bcngv.yaml had uncommitted changes.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from bcngv.metrics import FigureUse, Number
+from bcngv.period import Period
+
+INPUTS = ("records", "templates", "bcngv.yaml")  # what a report is built from
+
+
+@dataclass(frozen=True, slots=True)
+class GitState:
+    commit: str
+    dirty: bool
+
+    @property
+    def keywords(self) -> str:
+        """The words put in the .docx's document properties: the commit, marked when dirty."""
+        return f"{self.commit}-dirty" if self.dirty else self.commit
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+    except OSError:  # git is not installed
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def git_state(root: Path) -> GitState | None:
+    """The commit checked out in `root` and whether the report's inputs differ from it;
+    None outside a git checkout (or without git)."""
+    commit = _git(root, "rev-parse", "--verify", "HEAD")
+    if commit is None:
+        return None
+    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *INPUTS)
+    return GitState(commit.strip(), bool(status and status.strip()))
+
+
+def sources_path(docx: Path) -> Path:
+    return docx.with_name(f"{docx.stem}.sources.json")
+
+
+def json_number(value: Number) -> int | float:
+    """A figure's value in JSON: whole numbers as integers, others as decimals (62.5)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def sources(report: str, period: Period, as_of: date | None, uses: Iterable[FigureUse],
+            git: GitState | None) -> dict[str, object]:
+    return {
+        "report": report,
+        "period": {"code": period.code, "label": period.label, "from": period.start.isoformat(),
+                   "to": period.counted_until(as_of).isoformat()},
+        "as_of": as_of.isoformat() if as_of else None,
+        "commit": git.commit if git else None,
+        "dirty": git.dirty if git else None,
+        "figures": [
+            {
+                "text": use.text,
+                "value": json_number(use.figure.value),
+                "query": use.figure.query,
+                "records": [record.path for record in use.figure.records],
+            }
+            for use in uses
+        ],
+    }
+
+
+def sources_json(document: dict[str, object]) -> bytes:
+    """Stable bytes: the same build gives the same file."""
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,218 @@
+"""The query API: figures computed from records, each with the records and the query behind it."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from bcngv.metrics import (
+    Figure,
+    QueryError,
+    Selection,
+    change,
+    difference,
+    evaluate,
+    ratio,
+    select_compared,
+    select_period,
+)
+from bcngv.period import parse_period
+from bcngv.records.models import RECORD_ADAPTER, Funding, RecordBase
+
+
+def make(path: str, **fields) -> RecordBase:
+    record = RECORD_ADAPTER.validate_python(fields)
+    record._path = path
+    return record
+
+
+def doan_ra(n: int, day: str, funding: str, **more) -> RecordBase:
+    return make(f"records/doan-ra-{n}.yaml", kind="doan_ra", date=day, persons=n, funding=funding, **more)
+
+
+# 2022: 21 conferences (15 in 2021), 5 of the 8 planned delegations done, NGO money in USD
+HOI_THAO = [make(f"records/2022/hoi-thao-{i:02d}.yaml", kind="hoi_thao", date=f"2022-{i % 10 + 1:02d}-10",
+                 organiser="Sở Ngoại vụ", topic="tap_huan") for i in range(21)]
+HOI_THAO_2021 = [make(f"records/2021/hoi-thao-{i:02d}.yaml", kind="hoi_thao", date=f"2021-{i % 10 + 1:02d}-10",
+                      organiser="Sở Ngoại vụ", topic="tuyen_truyen") for i in range(15)]
+DOAN_RA = [
+    doan_ra(3, "2022-03-02", "doi_tac", plan="trong_ke_hoach"),
+    doan_ra(4, "2022-04-02", "ngan_sach", plan="trong_ke_hoach", led_by_provincial_leader=True,
+            countries=["lao", "thai_lan"]),
+    doan_ra(5, "2022-05-02", "tu_tuc", plan="trong_ke_hoach"),
+    doan_ra(6, "2022-07-12", "ngan_sach", plan="trong_ke_hoach", led_by_provincial_leader=True, countries=["lao"]),
+    doan_ra(7, "2022-08-02", "trung_uong", plan="trong_ke_hoach"),
+    doan_ra(8, "2022-09-02", "ngan_sach", plan="ngoai_ke_hoach"),
+    doan_ra(9, "2022-11-20", "ngan_sach"),  # after the as-of date of the year report
+]
+PLAN = make("records/2022/ke-hoach.yaml", kind="ke_hoach_doan_ra", date="2022-01-05", year=2022, delegations=8)
+NGO = [
+    make("records/2022/ngo-1.yaml", kind="ngo", date="2022-03-01", action="du_an", organisation="a",
+         committed="1000000 USD", disbursed="600000 USD"),
+    make("records/2022/ngo-2.yaml", kind="ngo", date="2022-06-01", action="du_an", organisation="b",
+         committed="580000 USD", disbursed="312000 USD"),
+    make("records/2022/ngo-3.yaml", kind="ngo", date="2022-06-02", action="dang_ky", organisation="c"),
+]
+AID = make("records/2022/vien-tro.yaml", kind="vien_tro", date="2022-07-13",
+           amounts=["2600000000 LAK", "1100000000 LAK", "20000 USD"])
+PAGES = [make(f"records/2024/dich-thuat-{m}.yaml", kind="dich_thuat", date=f"2024-0{m}-01", end=f"2024-0{m}-28",
+              pages_tu_phap=472, pages_trung_tam=273 * (m - 4), pages_noi_dung=73, pages_hieu_dinh=68)
+         for m in (4, 5)]
+TASKS = [make("records/2022/nv-1.yaml", kind="nhiem_vu", date="2022-07-25", target="2022-08", text="a"),
+         make("records/2022/nv-2.yaml", kind="nhiem_vu", date="2022-11-25", target="2023-06", text="b"),
+         make("records/2022/nv-3.yaml", kind="nhiem_vu", date="2022-11-26", target="2023", text="c"),
+         make("records/2022/nv-4.yaml", kind="nhiem_vu", date="2022-11-27", target="sang năm", text="d")]
+EVERYTHING = [*HOI_THAO, *HOI_THAO_2021, *DOAN_RA, PLAN, *NGO, AID, *PAGES, *TASKS]
+ALL = Selection.of(EVERYTHING)
+YEAR_2022 = select_period(EVERYTHING, parse_period("2022"), date(2022, 11, 7))
+
+
+def paths(figure_or_selection) -> list[str]:
+    records = figure_or_selection.records if isinstance(figure_or_selection, Figure) else figure_or_selection
+    return [r.path for r in records]
+
+
+@pytest.mark.parametrize(
+    ("figure", "value"),
+    [
+        (YEAR_2022.kind("hoi_thao").count(), 21),
+        (YEAR_2022.kind("doan_ra").count(), 6),  # the delegation of 20/11 is after the as-of date
+        (YEAR_2022.kind("doan_ra").sum("persons"), 33),
+        (YEAR_2022.kind("doan_ra").where(funding="ngan_sach").count(), 3),
+        (YEAR_2022.kind("doan_ra").where(funding=["ngan_sach", "tu_tuc"]).count(), 4),
+        (YEAR_2022.kind("doan_ra").where(led_by_provincial_leader=True).count(), 2),
+        (YEAR_2022.kind("doan_ra").where(countries="lao").count(), 2),
+        (YEAR_2022.kind("doan_ra").where(plan="trong_ke_hoach").count(), 5),
+        (YEAR_2022.field("doan_ra_doan_vao").kind("doan_ra", "ke_hoach_doan_ra").count(), 7),
+        (YEAR_2022.kind("ke_hoach_doan_ra").sum("delegations"), 8),
+        (YEAR_2022.kind("ngo").where(action="du_an").sum("committed"), Decimal(1580000)),
+        (YEAR_2022.kind("ngo").sum("disbursed"), Decimal(912000)),
+        (YEAR_2022.kind("vien_tro").sum("amounts", currency="LAK"), Decimal(3700000000)),
+        (YEAR_2022.dates("2022-06-01", "2022-06-30").kind("ngo").count(), 2),
+        (Selection.of(PAGES).dates("2024-05-01", "2024-05-31").sum("pages_total"), 886),
+        (ALL.kind("dich_thuat").sum("pages_total"), 886 + 613),
+    ],
+)
+def test_figures_from_records(figure: Figure, value) -> None:
+    assert figure.value == value
+
+
+def test_a_figure_remembers_its_records_and_a_sum_only_those_that_add_to_it() -> None:
+    counted = YEAR_2022.kind("ngo").count()
+    assert paths(counted) == ["records/2022/ngo-1.yaml", "records/2022/ngo-2.yaml", "records/2022/ngo-3.yaml"]
+    committed = YEAR_2022.kind("ngo").sum("committed")
+    assert (committed.unit, paths(committed)) == ("USD", ["records/2022/ngo-1.yaml", "records/2022/ngo-2.yaml"])
+    assert committed.query == "records.dates('2022-01-01', '2022-11-07').kind('ngo').sum('committed')"
+
+
+def test_money_in_several_currencies_is_not_added_up() -> None:
+    with pytest.raises(ValueError, match="LAK, USD"):
+        YEAR_2022.kind("vien_tro").sum("amounts")
+    assert YEAR_2022.kind("vien_tro").sum("amounts", currency="USD").value == 20000
+
+
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        (lambda s: s.kind("doan_raa"), "loại hồ sơ 'doan_raa'"),
+        (lambda s: s.field("hop_tac"), "lĩnh vực 'hop_tac'"),
+        (lambda s: s.where(led_by_provincial=True), "'led_by_provincial'"),
+        (lambda s: s.sum("perons"), "'perons'"),
+        (lambda s: s.group("fundin"), "'fundin'"),
+        (lambda s: s.sum("text"), "không phải số"),
+        (lambda s: s.sum("amounts", currency="EUR"), "loại tiền 'EUR'"),
+        (lambda s: s.where(persons=2.5), "không dùng được"),
+    ],
+)
+def test_a_misspelt_name_is_an_error_not_a_silent_zero(step, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        step(YEAR_2022)
+
+
+def test_groups_come_in_declaration_order_with_labels() -> None:
+    groups = YEAR_2022.kind("doan_ra").group("funding")
+    assert [(key, key.label, len(items)) for key, items in groups] == [
+        (Funding.NGAN_SACH, "ngân sách Nhà nước", 3),
+        (Funding.TU_TUC, "tự túc kinh phí", 1),
+        (Funding.TRUNG_UONG, "Trung ương đài thọ", 1),
+        (Funding.DOI_TAC, "đối tác đài thọ", 1),
+    ]
+    assert groups[0][1].query.endswith(".kind('doan_ra').where(funding='ngan_sach')")
+
+
+def test_groups_without_an_enum_are_sorted_with_no_value_last() -> None:
+    assert [key for key, _ in YEAR_2022.kind("doan_ra").group("plan")] == ["trong_ke_hoach", "ngoai_ke_hoach"]
+    assert [key for key, _ in ALL.kind("doan_ra").group("plan")][-1] is None
+    assert [(key, len(s)) for key, s in YEAR_2022.kind("doan_ra").group("countries")] == [("lao", 2), ("thai_lan", 1)]
+    assert [key for key, _ in YEAR_2022.kind("doan_ra").group("persons")] == [3, 4, 5, 6, 7, 8]
+
+
+def test_combined_figures() -> None:
+    done = YEAR_2022.kind("doan_ra").where(plan="trong_ke_hoach").count()
+    planned = YEAR_2022.kind("ke_hoach_doan_ra").sum("delegations")
+    share = ratio(done, planned)
+    assert share.value == Decimal("62.50")
+    assert share.query.startswith("ratio(records.") and len(share.records) == 6
+    assert ratio(done, YEAR_2022.kind("hai_cot").count()).value == 0
+    this_year = YEAR_2022.kind("hoi_thao").count()
+    last_year = select_period(EVERYTHING, parse_period("2021")).kind("hoi_thao").count()
+    assert difference(this_year, last_year).value == 6
+    assert change(this_year, last_year).value == Decimal("40.00")
+    assert change(last_year, this_year).value == Decimal("-28.57")
+
+
+def test_as_of_and_the_periods_compared() -> None:
+    year = parse_period("2022")
+    assert YEAR_2022.query == "records.dates('2022-01-01', '2022-11-07')"
+    last_year = select_compared(EVERYTHING, year, year.same_period_last_year, date(2022, 11, 7))
+    assert last_year.query == "records.dates('2021-01-01', '2021-11-07')"
+    assert select_compared(EVERYTHING, year, year.previous, None).query == "records.dates('2021-01-01', '2021-12-31')"
+    # an as-of date after the period cuts nothing
+    july = parse_period("2022-07")
+    assert select_compared(EVERYTHING, july, july.previous, date(2022, 9, 1)).query == \
+        "records.dates('2022-06-01', '2022-06-30')"
+
+
+def test_a_window_without_any_record_is_unknown() -> None:
+    assert YEAR_2022.known and YEAR_2022.kind("hai_cot").count().known
+    empty = select_period(EVERYTHING, parse_period("2019"))
+    assert not empty.known and not empty.kind("hoi_thao").count().known
+
+
+def test_tasks_planned_for_a_period() -> None:
+    assert [r.text for r in ALL.planned_for("2023")] == ["b", "c"]
+    assert [r.text for r in ALL.planned_for("2022-08")] == ["a"]
+    assert ALL.planned_for("2022-08").count().query == "records.planned_for('2022-08').count()"
+
+
+FIGURES = [
+    YEAR_2022.kind("doan_ra").where(funding=["ngan_sach", "tu_tuc"]).count(),
+    YEAR_2022.kind("doan_ra").where(countries="lao").sum("persons"),
+    YEAR_2022.kind("ngo").sum("committed"),
+    YEAR_2022.kind("vien_tro").sum("amounts", currency="LAK"),
+    YEAR_2022.kind("doan_ra").group("funding")[0][1].count(),
+    Selection.of(PAGES).dates("2024-05-01", "2024-05-31").sum("pages_total"),
+    ALL.planned_for("2023").count(),
+    ratio(YEAR_2022.kind("doan_ra").where(plan="trong_ke_hoach").count(), YEAR_2022.kind("ke_hoach_doan_ra").sum("delegations")),
+    difference(YEAR_2022.kind("hoi_thao").count(), select_period(EVERYTHING, parse_period("2021")).kind("hoi_thao").count()),
+    change(YEAR_2022.kind("hoi_thao").count(), select_period(EVERYTHING, parse_period("2021")).kind("hoi_thao").count()),
+]
+
+
+@pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.query[:60])
+def test_a_query_computed_again_over_its_records_gives_its_value(figure: Figure) -> None:
+    assert figure.records
+    assert evaluate(figure.query, figure.records).value == figure.value
+    assert evaluate(figure.query, reversed(EVERYTHING)).value == figure.value
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["__import__('os').system('true')", "records.kind('doan_ra')", "records._records", "records.count(",
+     "records.kind(open('x')).count()", "ratio(records.count())", "len(records)", "records.group('funding')"],
+)
+def test_only_the_query_api_is_understood(query: str) -> None:
+    with pytest.raises(QueryError):
+        evaluate(query, EVERYTHING)
