@@ -1,31 +1,49 @@
 """The .docx writer: blocks laid out as Decree 30/2020/NĐ-CP (Phụ lục I) prescribes.
 
 Page A4, Times New Roman; a borderless header table (agency | Quốc hiệu, Tiêu ngữ; Số | place and
-date); BÁO CÁO and its summary or the V/v line and Kính gửi; the body; a borderless closing table
-(Nơi nhận | signer). Paragraph styles are created once and referred to by id: looking a style up by
-name for every paragraph is slow.
+date); BÁO CÁO and its summary or the V/v line and Kính gửi; the body with real footnotes; a
+borderless closing table (Nơi nhận | signer); the page number at the top from page 2 on.
+
+Every element has its own paragraph style (STYLES) and no direct formatting, so an office's
+templates/reference.docx can restyle any of them. Styles are referred to by id: looking a style up
+by name for every paragraph is slow.
 """
 
 from __future__ import annotations
 
+import copy
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import cast
 
 import docx
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Mm, Pt
-from docx.table import _Cell
+from docx.styles.style import ParagraphStyle
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
+from bcngv.render import oxml
 from bcngv.render.blocks import Body, Heading, Item, Paragraph, Run
+from bcngv.render.textwidth import text_width_mm
 
 FONT = "Times New Roman"
-TEXT_WIDTH_MM = 210 - 30 - 15  # A4 less the left and right margins
+PAGE_MM = (210, 297)  # A4 portrait
+MARGINS_MM = (20, 20, 30, 15)  # top, bottom, left, right: Decree 30 allows 20–25, 20–25, 30–35, 15–20
+TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM[2] - MARGINS_MM[3]
+CELL_PADDING_MM = 1.905  # Word's default left and right cell margin (108 twips)
+HEADER_LEFT_MM = 64.0  # the agency's column; the rest is the Quốc hiệu's
+CLOSING_LEFT_MM = 80.0  # Nơi nhận; the rest is the signer's
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+CORE_TEXT_LIMIT = 255  # the longest title a .docx's core properties may hold
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,243 +65,290 @@ class Letterhead:
     keywords: str = ""  # the commit of the records the report was built from
 
 
-# paragraph styles: id → (size pt, bold, italic, alignment, first-line indent, space after pt)
 _J, _C, _L = WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
-STYLES: dict[str, tuple[float, bool, bool, WD_ALIGN_PARAGRAPH, float, float]] = {
-    "BcBody": (14, False, False, _J, 1.27, 6),
-    "BcHeading1": (14, True, False, _J, 1.27, 6),
-    "BcHeading2": (14, True, False, _J, 1.27, 6),
-    "BcHeading3": (14, False, False, _J, 1.27, 6),
-    "BcHead": (13, False, False, _C, 0, 0),
-    "BcTitle": (14, True, False, _C, 0, 0),
-    "BcRecipients": (11, False, False, _L, 0, 0),
-    "BcSigner": (14, True, False, _C, 0, 0),
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """A paragraph style: sizes in points, the first-line indent in centimetres."""
+
+    size: float
+    bold: bool = False
+    italic: bool = False
+    align: WD_ALIGN_PARAGRAPH = _C
+    indent_cm: float = 0
+    before: float = 0
+    after: float = 0
+    line: float = 1.0  # line spacing, in lines
+    keep_next: bool = False  # a heading or a title never ends a page
+    outline: int | None = None  # heading level in Word's navigation pane and the PDF's bookmarks
+
+
+_BODY = Look(14, align=_J, indent_cm=1.27, after=6, line=1.15)
+# the sizes and styles of Decree 30, Phụ lục I (see DESIGN.md)
+STYLES: dict[str, Look] = {
+    "BcParentBody": Look(13),
+    "BcAgency": Look(13, bold=True),
+    "BcNation": Look(12, bold=True),
+    "BcMotto": Look(13, bold=True),
+    "BcNumber": Look(13),
+    "BcSubject": Look(12),
+    "BcPlaceDate": Look(14, italic=True),
+    "BcTitle": Look(14, bold=True, before=12, keep_next=True),
+    "BcSummary": Look(14, bold=True, keep_next=True),
+    "BcAddressee": Look(14, before=6, after=12),
+    "BcRule": Look(2, before=2, after=6),  # an empty paragraph whose bottom border is a rule
+    "BcBody": _BODY,
+    # headings are body paragraphs: "I. …" in capitals and "1. …" in bold, "a) …" upright
+    "BcHeading1": replace(_BODY, bold=True, keep_next=True, outline=0),
+    "BcHeading2": replace(_BODY, bold=True, keep_next=True, outline=1),
+    "BcHeading3": replace(_BODY, keep_next=True, outline=2),
+    "BcRecipientsTitle": Look(12, bold=True, italic=True, align=_L),
+    "BcRecipients": Look(11, align=_L),
+    "BcSigner": Look(14, bold=True),
+    "BcPageNumber": Look(14),
+    "FootnoteText": Look(12, align=_J),
 }
+# Word's own footnote styles keep their built-in names, so Word treats them as the footnote styles
+_NAMES = {"FootnoteText": "footnote text", "FootnoteReference": "footnote reference"}
 
 
-def _fonts(rpr_parent: OxmlElement) -> None:
-    """Set every font slot, so Word and LibreOffice agree on Times New Roman."""
-    rpr = rpr_parent.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(slot), FONT)
+def _language(rpr: BaseOxmlElement) -> None:
+    """Vietnamese text, so Word checks spelling and breaks lines as for Vietnamese."""
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    lang = oxml.element("w:lang", val="vi-VN")
+    rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
-def _setup(document: Document) -> None:
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+def _defaults(document: Document) -> None:
+    """Times New Roman 14 pt, Vietnamese, single spacing for everything that names no style."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    oxml.set_fonts(rpr, FONT)
+    for size in ("w:sz", "w:szCs"):
+        rpr.find(qn(size)).set(qn("w:val"), "28")
+    _language(rpr)
+    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(14)
-    _fonts(normal.element)
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = 1.0
-    for style_id, (size, bold, italic, align, indent, after) in STYLES.items():
-        style = document.styles.add_style(style_id, 1)
-        style.element.set(qn("w:styleId"), style_id)
+    oxml.set_fonts(normal.element.get_or_add_rPr(), FONT)
+    _language(normal.element.get_or_add_rPr())
+
+
+def _add_style(document: Document, style_id: str, kind: WD_STYLE_TYPE) -> ParagraphStyle:
+    # a character style (WD_STYLE_TYPE.CHARACTER) has the same font API, without paragraph_format
+    style = cast(ParagraphStyle, document.styles.add_style(_NAMES.get(style_id, style_id), kind))
+    style.element.set(qn("w:styleId"), style_id)
+    return style
+
+
+def _styles(document: Document) -> None:
+    normal = document.styles["Normal"]
+    for style_id, look in STYLES.items():
+        style = _add_style(document, style_id, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
-        style.font.size, style.font.bold, style.font.italic = Pt(size), bold, italic
+        style.font.size, style.font.bold, style.font.italic = Pt(look.size), look.bold, look.italic
         fmt = style.paragraph_format
-        fmt.alignment, fmt.first_line_indent, fmt.space_after = align, Cm(indent), Pt(after)
-        fmt.line_spacing = 1.15 if after else 1.0
-        fmt.widow_control = True
+        fmt.alignment, fmt.first_line_indent = look.align, Cm(look.indent_cm)
+        fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(look.before), Pt(look.after), look.line
+        fmt.widow_control, fmt.keep_with_next = True, look.keep_next
+        if look.outline is not None:
+            oxml.outline_level(style.element, look.outline)
+    mark = _add_style(document, "FootnoteReference", WD_STYLE_TYPE.CHARACTER)
+    mark.font.superscript = True
 
 
-def _paragraph(container: Document | _Cell, style_id: str, runs: list[Run] | str = "") -> DocxParagraph:
-    paragraph = container.add_paragraph()
-    ppr = paragraph._p.get_or_add_pPr()
-    pstyle = OxmlElement("w:pStyle")
-    pstyle.set(qn("w:val"), style_id)
-    ppr.insert(0, pstyle)
-    for run in [Run(runs)] if isinstance(runs, str) else runs:
-        _run(paragraph, run)
-    return paragraph
-
-
-def _run(paragraph: DocxParagraph, run: Run) -> None:
-    if run.footnote is not None:
-        ref = paragraph.add_run(str(run.footnote))
-        ref.font.superscript = True
-        return
-    if not run.text:
-        return
-    added = paragraph.add_run(run.text)
-    if run.bold:
-        added.bold = True
-    if run.italic:
-        added.italic = True
-
-
-_PPR_AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-                     "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-                     "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-                     "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-                     "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-
-
-def _border(paragraph: DocxParagraph) -> None:
-    """A bottom border: the rules of the header are borders, never typed characters."""
-    ppr = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    line = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        line.set(qn(key), value)
-    borders.append(line)
-    ppr.insert_element_before(borders, *_PPR_AFTER_BORDER)
-
-
-# rough advance widths of Times New Roman, in ems, to size a rule to its text
-_NARROW = set("iljtfrI.,:;'!()- ")
-_WIDE = set("MWmwÐĐ")
-
-
-def text_width_mm(text: str, size_pt: float, bold: bool) -> float:
-    ems = 0.0
-    for char in text:
-        if char in _NARROW:
-            ems += 0.3
-        elif char in _WIDE:
-            ems += 0.9
-        elif char.isupper():
-            ems += 0.72
+def _apply_reference(document: Document, reference: list[etree._Element]) -> None:
+    """The office's styles replace the built-in ones with the same id; new ones are added."""
+    styles = document.styles.element
+    existing = {style.get(qn("w:styleId")): style for style in styles.findall(qn("w:style"))}
+    for style in reference:
+        replacement = copy.deepcopy(style)
+        old = existing.get(style.get(qn("w:styleId")))
+        if old is not None:
+            old.addprevious(replacement)
+            styles.remove(old)
         else:
-            ems += 0.5
-    return ems * size_pt * (1.05 if bold else 1.0) * 25.4 / 72
+            styles.append(replacement)
 
 
-def _rule(cell: _Cell, width_mm: float, cell_mm: float) -> None:
-    """A rule `width_mm` long, centred in the cell: the bottom border of an empty, 2 pt high paragraph."""
-    rule = _paragraph(cell, "BcHead")
+def _setup(document: Document, reference: list[etree._Element]) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+    top, bottom, left, right = MARGINS_MM
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin, section.right_margin = Mm(left), Mm(right)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)  # the page number sits in the margin
+    _defaults(document)
+    _styles(document)
+    _apply_reference(document, reference)
+    oxml.page_number_header(section, "BcPageNumber")
+
+
+class _Writer:
+    """Adds paragraphs in a style, with their runs, and turns footnote marks into real footnotes."""
+
+    def __init__(self, document: Document, body: Body) -> None:
+        self.document = document
+        self.notes = body.footnotes
+        self.footnotes = oxml.Footnotes(document, "FootnoteText", "FootnoteReference") if body.footnotes else None
+        self.numbers: dict[int, int] = {}  # footnote of the Markdown → its number in the document
+
+    def paragraph(self, container: Document | _Cell, style_id: str, runs: list[Run] | str = "") -> DocxParagraph:
+        paragraph = container.add_paragraph()
+        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
+        for run in [Run(runs)] if isinstance(runs, str) else runs:
+            self.run(paragraph, run)
+        return paragraph
+
+    def run(self, paragraph: DocxParagraph, run: Run) -> None:
+        if run.footnote is not None:
+            self.footnote(paragraph, run.footnote)
+        elif run.text:
+            added = paragraph.add_run(oxml.xml_text(run.text))
+            if run.bold:
+                added.bold = True
+            if run.italic:
+                added.italic = True
+
+    def footnote(self, paragraph: DocxParagraph, number: int) -> None:
+        if self.footnotes is None or number not in self.notes:
+            return
+        if number in self.numbers:
+            # a second mark of the same note shows its number again rather than a copy of the note
+            oxml.styled_run(paragraph, str(self.numbers[number]), "FootnoteReference")
+            return
+        self.numbers[number] = len(self.numbers) + 1  # Word numbers notes in the order they appear
+        note = self.footnotes.add()
+        for run in self.notes[number]:
+            if run.footnote is None:
+                self.run(note, run)
+        self.footnotes.reference(paragraph)
+
+
+def _room(container: Document | _Cell) -> float:
+    """The width text can take in the body or in a table cell, in millimetres."""
+    return TEXT_WIDTH_MM if isinstance(container, Document) else container.width.mm - 2 * CELL_PADDING_MM
+
+
+def _rule(writer: _Writer, container: Document | _Cell, width_mm: float) -> None:
+    """A rule `width_mm` long, centred: the bottom border of an empty paragraph 2 pt high."""
+    rule = writer.paragraph(container, "BcRule")
     fmt = rule.paragraph_format
-    fmt.left_indent = fmt.right_indent = Mm(max((cell_mm - width_mm) / 2, 0))
-    fmt.line_spacing, fmt.space_after = Pt(2), Pt(6)
-    _border(rule)
+    fmt.left_indent = fmt.right_indent = Mm(max((_room(container) - width_mm) / 2, 0))
+    oxml.bottom_border(rule)
 
 
-def _borderless(table: docx.table.Table, widths_mm: tuple[float, float]) -> None:
-    """A fixed-width table without borders; widths go on the grid too, which LibreOffice reads."""
+def _table(document: Document, rows: int, left_mm: float) -> Table:
+    """A borderless two-column table of fixed widths; widths go on the grid too, which LibreOffice
+    reads. The default empty paragraph of each cell is removed: cells are filled by `paragraph`."""
+    table = document.add_table(rows=rows, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths_mm):
+    widths = (left_mm, TEXT_WIDTH_MM - left_mm)
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths):
         column.w = Mm(width)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm):
+        for cell, width in zip(row.cells, widths):
             cell.width = Mm(width)
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    tbl_pr.append(borders)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+            cell._tc.remove(cell.paragraphs[0]._p)
+    oxml.no_borders(table)
+    return table
 
 
-def _styled(paragraph: DocxParagraph, size: float | None = None, bold: bool | None = None, italic: bool | None = None) -> DocxParagraph:
-    for run in paragraph.runs:
-        if size is not None:
-            run.font.size = Pt(size)
-        if bold is not None:
-            run.bold = bold
-        if italic is not None:
-            run.italic = italic
-    return paragraph
-
-
-def _header(document: Document, head: Letterhead) -> None:
-    left_mm, right_mm = 64.0, TEXT_WIDTH_MM - 64.0
-    table = document.add_table(rows=2, cols=2)
-    _borderless(table, (left_mm, right_mm))
+def _header(writer: _Writer, head: Letterhead) -> None:
+    table = _table(writer.document, 2, HEADER_LEFT_MM)
     agency, nation = table.cell(0, 0), table.cell(0, 1)
-    agency.paragraphs[0]._p.getparent().remove(agency.paragraphs[0]._p)
-    nation.paragraphs[0]._p.getparent().remove(nation.paragraphs[0]._p)
-    _paragraph(agency, "BcHead", head.parent_body.upper())
-    _styled(_paragraph(agency, "BcHead", head.agency.upper()), bold=True)
-    _rule(agency, text_width_mm(head.agency.upper(), 13, True) * 0.45, left_mm)
-    _styled(_paragraph(nation, "BcHead", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), size=12, bold=True)
-    motto = "Độc lập - Tự do - Hạnh phúc"
-    _styled(_paragraph(nation, "BcHead", motto), size=13, bold=True)
-    _rule(nation, text_width_mm(motto, 13, True), right_mm)
-    number, date_cell = table.cell(1, 0), table.cell(1, 1)
-    number.paragraphs[0]._p.getparent().remove(number.paragraphs[0]._p)
-    date_cell.paragraphs[0]._p.getparent().remove(date_cell.paragraphs[0]._p)
-    _paragraph(number, "BcHead", head.number_line)
+    writer.paragraph(agency, "BcParentBody", head.parent_body.upper())
+    writer.paragraph(agency, "BcAgency", head.agency.upper())
+    _rule(writer, agency, _share_of(head.agency.upper(), STYLES["BcAgency"], agency))
+    writer.paragraph(nation, "BcNation", NATION)
+    writer.paragraph(nation, "BcMotto", MOTTO)
+    _rule(writer, nation, text_width_mm(MOTTO, STYLES["BcMotto"].size, STYLES["BcMotto"].bold))
+    number, place_date = table.cell(1, 0), table.cell(1, 1)
+    writer.paragraph(number, "BcNumber", head.number_line)
     if head.shape == "cong_van":
-        _styled(_paragraph(number, "BcHead", f"V/v {head.summary}"), size=12)
-    _styled(_paragraph(date_cell, "BcHead", head.place_date), size=14, italic=True)
+        writer.paragraph(number, "BcSubject", f"V/v {head.summary}")
+    writer.paragraph(place_date, "BcPlaceDate", head.place_date)
 
 
-def _opening(document: Document, head: Letterhead) -> None:
+def _share_of(text: str, look: Look, container: Document | _Cell) -> float:
+    """Decree 30: the rule under the agency or the summary is 1/3 to 1/2 of its text (0.4 here);
+    a text that wraps is as long as its column."""
+    return min(text_width_mm(text, look.size, look.bold), _room(container)) * 0.4
+
+
+def _opening(writer: _Writer, head: Letterhead) -> None:
     if head.shape == "bao_cao":
-        title = _paragraph(document, "BcTitle", head.title.upper())
-        title.paragraph_format.space_before = Pt(18)
-        _paragraph(document, "BcTitle", head.summary).paragraph_format.space_after = Pt(12)
+        writer.paragraph(writer.document, "BcTitle", head.title.upper())
+        writer.paragraph(writer.document, "BcSummary", head.summary)
+        _rule(writer, writer.document, _share_of(head.summary, STYLES["BcSummary"], writer.document))
     if head.addressee:
-        greeting = _paragraph(document, "BcTitle", f"Kính gửi: {head.addressee}")
-        _styled(greeting, bold=False)
-        greeting.paragraph_format.space_before = Pt(12)
-        greeting.paragraph_format.space_after = Pt(12)
+        writer.paragraph(writer.document, "BcAddressee", f"Kính gửi: {head.addressee}")
     elif head.shape == "cong_van":
-        document.add_paragraph()
+        writer.paragraph(writer.document, "BcBody")
 
 
-def _body(document: Document, body: Body) -> None:
+def _body(writer: _Writer, body: Body) -> None:
     for block in body.blocks:
         if isinstance(block, Heading):
             runs = ([Run(f"{block.number} ")] if block.number else []) + block.runs
-            _paragraph(document, f"BcHeading{min(block.level, 3)}", runs)
+            writer.paragraph(writer.document, f"BcHeading{min(block.level, 3)}", runs)
         elif isinstance(block, Item):
-            _paragraph(document, "BcBody", [Run(f"{block.marker} ")] + block.runs)
+            writer.paragraph(writer.document, "BcBody", [Run(f"{block.marker} ")] + block.runs)
         elif isinstance(block, Paragraph):
-            _paragraph(document, "BcBody", block.runs)
+            writer.paragraph(writer.document, "BcBody", block.runs)
 
 
-def _closing(document: Document, head: Letterhead) -> None:
-    document.add_paragraph()
-    table = document.add_table(rows=1, cols=2)
-    left_mm = 80.0
-    _borderless(table, (left_mm, TEXT_WIDTH_MM - left_mm))
+def _closing(writer: _Writer, head: Letterhead) -> None:
+    body = writer.document.paragraphs
+    if body:  # the last words of the body stay on the page of the signature
+        body[-1].paragraph_format.keep_with_next = True
+    writer.paragraph(writer.document, "BcBody").paragraph_format.keep_with_next = True
+    table = _table(writer.document, 1, CLOSING_LEFT_MM)
+    oxml.keep_row_on_one_page(table)
     recipients, signer = table.cell(0, 0), table.cell(0, 1)
-    recipients.paragraphs[0]._p.getparent().remove(recipients.paragraphs[0]._p)
-    signer.paragraphs[0]._p.getparent().remove(signer.paragraphs[0]._p)
-    _styled(_paragraph(recipients, "BcRecipients", "Nơi nhận:"), size=12, bold=True, italic=True)
+    writer.paragraph(recipients, "BcRecipientsTitle", "Nơi nhận:")
     for line in head.recipients:
-        _paragraph(recipients, "BcRecipients", f"- {line}")
+        writer.paragraph(recipients, "BcRecipients", f"- {line}")
     for line in head.signer_lines:
-        _paragraph(signer, "BcSigner", line.upper())
+        writer.paragraph(signer, "BcSigner", line.upper())
     for _ in range(4):  # room for the signature and the seal
-        _paragraph(signer, "BcSigner")
-    _paragraph(signer, "BcSigner", head.signer_name)
+        writer.paragraph(signer, "BcSigner")
+    writer.paragraph(signer, "BcSigner", head.signer_name)
+
+
+def _core_text(text: str) -> str:
+    return oxml.xml_text(text)[:CORE_TEXT_LIMIT]
 
 
 def _properties(document: Document, head: Letterhead) -> None:
     props = document.core_properties
-    props.title = f"{head.title} {head.summary}".strip()
-    props.subject = head.summary
-    props.author = props.last_modified_by = head.agency
-    props.keywords = head.keywords
+    props.title = _core_text(f"{head.title} {head.summary}".strip())
+    props.subject = _core_text(head.summary)
+    props.author = props.last_modified_by = _core_text(head.agency)
+    props.keywords = _core_text(head.keywords)
+    props.language = "vi-VN"
     props.comments = ""
     props.created = props.modified = head.created
     props.revision = 1
+    oxml.tidy_package(document, "bcngv", _core_text(head.agency))
 
 
-def write_docx(body: Body, head: Letterhead) -> bytes:
-    """The report as .docx bytes (not yet normalised for byte-identical output)."""
+def write_docx(body: Body, head: Letterhead, reference: list[etree._Element] | None = None) -> bytes:
+    """The report as .docx bytes (not yet normalised for byte-identical output); `reference` holds
+    the styles of the office's templates/reference.docx."""
     document = docx.Document()
-    _setup(document)
-    _header(document, head)
-    _opening(document, head)
-    _body(document, body)
-    _closing(document, head)
+    _setup(document, reference or [])
+    writer = _Writer(document, body)
+    _header(writer, head)
+    _opening(writer, head)
+    _body(writer, body)
+    _closing(writer, head)
     _properties(document, head)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-

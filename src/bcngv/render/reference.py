@@ -1,0 +1,45 @@
+"""An office's own look: the styles of an optional `templates/reference.docx` replace the built-in
+styles that have the same id (BcBody, BcHeading1, …; see docx_writer.STYLES).
+
+The easy way to make one is to copy a report bcngv built, change its styles in Word (Home → Styles
+→ Modify) and save it as templates/reference.docx: it then holds every style bcngv uses.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from bcngv.diagnostics import Diagnostic, diag
+
+REFERENCE = Path("templates") / "reference.docx"
+_STYLES_PART = "word/styles.xml"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_LIMIT = 16 * 1024 * 1024  # a styles part is some hundred kilobytes; more is not a Word file
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def read_reference(root: Path) -> tuple[list[etree._Element] | None, list[Diagnostic]]:
+    """The `<w:style>` elements of the office's reference.docx: an empty list when there is none,
+    None (with a diagnostic) when the file is there but is not a Word document."""
+    path = root / REFERENCE
+    if not path.is_file():
+        return [], []
+    shown = REFERENCE.as_posix()
+    try:
+        with zipfile.ZipFile(path) as package:
+            info = package.getinfo(_STYLES_PART)
+            if info.file_size > _LIMIT:
+                return None, [diag("reference-invalid", shown, problem=f"{_STYLES_PART} > {_LIMIT} bytes")]
+            styles = etree.fromstring(package.read(info), _PARSER)
+    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile) as err:
+        return None, [diag("reference-invalid", shown, problem=str(err) or type(err).__name__)]
+    except KeyError:
+        return None, [diag("reference-invalid", shown, problem=f"no {_STYLES_PART}")]
+    except etree.XMLSyntaxError as err:
+        return None, [diag("reference-invalid", shown, problem=f"{_STYLES_PART}: {err}")]
+    if styles.tag != f"{{{_W}}}styles":
+        return None, [diag("reference-invalid", shown, problem=f"{_STYLES_PART}: {styles.tag!s}")]
+    return styles.findall(f"{{{_W}}}style"), []
