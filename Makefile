@@ -20,8 +20,12 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# the July 2022 monthly report, then the three seed reports rebuilt from the bundled records
 demo: $(STAMP)
 	$(BIN)/bcngv build --period 2022-07 --out build
+	$(BIN)/bcngv build --period 2024-05 --out build
+	$(BIN)/bcngv build --period 2022-01..2022-07 --report ktxh --as-of 2022-07-29 --out build
+	$(BIN)/bcngv build --period 2022 --report kiem-diem --as-of 2022-11-07 --out build
 
 # pytest exits 5 when it collects no test: not a failure of the code
 test: $(STAMP_TEST)

@@ -74,7 +74,7 @@ def test_a_record_with_a_mistake_stops_the_build_and_keeps_the_old_report(repo) 
     assert result.exit_code == 1
     assert "records/2021/03/bad.yaml:3:10: error invalid-value" in result.output
     assert out.read_bytes() == before
-    assert sorted(p.name for p in out.parent.iterdir()) == ["thang-2022-07.docx"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["thang-2022-07.docx", "thang-2022-07.sources.json"]
 
 
 def test_nothing_is_written_when_a_record_is_wrong(repo) -> None:

@@ -4,21 +4,25 @@
     records/ ─load─────┼─▶ period selection ─▶ Jinja (sandboxed) ─▶ Markdown ─▶ blocks ─▶ .docx
     --period, --as-of ─┘
 
-Nothing is written unless every stage succeeded; the .docx is written atomically.
+Nothing is written unless every stage succeeded; the .docx and its sources.json (every printed
+figure with the records behind it) are written atomically.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bcngv.config import Config, ReportKind, load_config
 from bcngv.diagnostics import Diagnostic, diag, has_errors
-from bcngv.metrics import Selection, select_period
+from bcngv.metrics import Ledger, Selection, select_compared, select_period
 from bcngv.period import FORMS, Period, PeriodError, parse_period
 from bcngv.records.loader import LoadResult, load_records
-from bcngv.render.templating import Ledger
+
+if TYPE_CHECKING:
+    from bcngv.provenance import GitState
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +41,10 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     usage_error: bool = False  # configuration or command-line problem (exit 2), not data (exit 1)
     output: Path | None = None
+    sources: Path | None = None
     records: int = 0
     ledger: Ledger = field(default_factory=Ledger)
+    git: GitState | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,17 +61,32 @@ def plan(request: BuildRequest) -> tuple[Plan | None, list[Diagnostic]]:
     config, found = load_config(request.root)
     if config is None:
         return None, found
-    try:
-        period = parse_period(request.period)
-    except PeriodError:
-        return None, [diag("invalid-period", "--period", value=request.period, forms=FORMS)]
+    period, found = read_period(request.period)
+    if period is None:
+        return None, found
     report_id = request.report or config.default_report(period.kind)
     choices = ", ".join(config.reports)
     if report_id is None:
         return None, [diag("no-default-report", "--report", period=request.period, choices=choices)]
     if report_id not in config.reports:
         return None, [diag("unknown-report", "--report", value=report_id, choices=choices)]
-    return Plan(config, period, report_id, config.reports[report_id]), []
+    kind = config.reports[report_id]
+    period, found = read_period(request.period, request.as_of, kind.windows)
+    if period is None:
+        return None, found
+    return Plan(config, period, report_id, kind), []
+
+
+def read_period(text: str, as_of: date | None = None, windows: str = "calendar") -> tuple[Period | None, list[Diagnostic]]:
+    """The period of --period, or the usage problem with it: a text in no accepted form, or an
+    --as-of date before the period (which would leave every record out)."""
+    try:
+        period = parse_period(text, windows)
+    except PeriodError:
+        return None, [diag("invalid-period", "--period", value=text, forms=FORMS)]
+    if as_of is not None and as_of < period.start:
+        return None, [diag("as-of-before-period", "--as-of", value=as_of.isoformat(), period=period.label)]
+    return period, []
 
 
 def output_path(request: BuildRequest, chosen: Plan) -> Path:
@@ -73,26 +94,80 @@ def output_path(request: BuildRequest, chosen: Plan) -> Path:
     return out / f"{chosen.report_id}-{chosen.period.code}.docx"
 
 
-def build(request: BuildRequest) -> BuildResult:
+def _prepare(request: BuildRequest) -> tuple[Plan | None, LoadResult | None, BuildResult]:
+    """Plan the build and read the records; (plan, records) are None after a stage that failed."""
     result = BuildResult()
     chosen, result.diagnostics = plan(request)
     if chosen is None:
         result.usage_error = True
-        return result
+        return None, None, result
     loaded = load_records(request.root)
     result.diagnostics += loaded.diagnostics
     result.records = len(loaded.records)
     # a record that cannot be read might belong to the period: refuse to build on any error
     if has_errors(result.diagnostics, request.strict):
+        return chosen, None, result
+    return chosen, loaded, result
+
+
+def explain(request: BuildRequest) -> BuildResult:
+    """Render the report's text without writing anything: the ledger holds every printed figure."""
+    chosen, loaded, result = _prepare(request)
+    if chosen is not None and loaded is not None:
+        _text(request, chosen, loaded, result)
+    return result
+
+
+def build(request: BuildRequest) -> BuildResult:
+    chosen, loaded, result = _prepare(request)
+    if chosen is None or loaded is None:
         return result
+    from bcngv.output import write_atomic
+    from bcngv.provenance import git_state, sources, sources_json, sources_path
+
+    result.git = git_state(request.root)
     data = _render(request, chosen, loaded, result)
     if data is None:
         return result
-    from bcngv.output import write_atomic
-
     result.output = output_path(request, chosen)
+    result.sources = sources_path(result.output)
+    document = sources(chosen.report_id, chosen.period, request.as_of, result.ledger.uses, result.git)
+    write_atomic(result.sources, sources_json(document))
     write_atomic(result.output, data)
     return result
+
+
+def _context(request: BuildRequest, chosen: Plan, loaded: LoadResult) -> dict[str, Any]:
+    """What templates see (the API is documented in render/templating.py)."""
+    period, as_of, records = chosen.period, request.as_of, loaded.records
+    everything = Selection.of(records)
+    if as_of is not None:
+        everything = everything.dates(None, as_of)
+    return {
+        "period": period,
+        "as_of": as_of,
+        "office": chosen.config.office,
+        "report": chosen.kind,
+        "records": select_period(records, period, as_of),
+        "previous": select_compared(records, period, period.previous, as_of),
+        "last_year": select_compared(records, period, period.same_period_last_year, as_of),
+        "tasks": everything.planned_for(period.next.code),
+        "all_records": everything,
+    }
+
+
+def _text(request: BuildRequest, chosen: Plan, loaded: LoadResult, result: BuildResult) -> tuple[str, str] | None:
+    """The report's body (Markdown) and its summary line, from the templates."""
+    from bcngv.render.templating import Renderer
+
+    renderer = Renderer(request.root / "templates", loaded.catalog, chosen.kind.pad_counts, result.ledger)
+    context = _context(request, chosen, loaded)
+    markdown, found = renderer.render(chosen.kind.template, context)
+    summary, found_summary = renderer.render_string(chosen.kind.summary, context, "bcngv.yaml")
+    result.diagnostics += found + found_summary
+    if markdown is None or summary is None:
+        return None
+    return markdown, summary
 
 
 def _render(request: BuildRequest, chosen: Plan, loaded: LoadResult, result: BuildResult) -> bytes | None:
@@ -100,27 +175,17 @@ def _render(request: BuildRequest, chosen: Plan, loaded: LoadResult, result: Bui
     from bcngv.render.docx_writer import Letterhead, write_docx
     from bcngv.render.markdown import parse
     from bcngv.render.outline import number_headings
-    from bcngv.render.templating import Renderer
+    from bcngv.render.reference import read_reference
     from bcngv.render.vietnamese import long_date
 
     period, kind, office = chosen.period, chosen.kind, chosen.config.office
-    renderer = Renderer(request.root / "templates", loaded.catalog, kind.pad_counts, result.ledger)
-    written_on = request.as_of or (period.end - timedelta(days=1))
-    everything = Selection(sorted(loaded.records, key=lambda r: (r.date, r.path)), "all_records")
-    context = {
-        "period": period,
-        "as_of": request.as_of,
-        "office": office,
-        "report": kind,
-        "records": select_period(loaded.records, period),
-        "tasks": everything.kind("nhiem_vu").where(target=period.next.code),
-        "all_records": everything,
-    }
-    markdown, found = renderer.render(kind.template, context)
-    summary, found_summary = renderer.render_string(kind.summary, context, "bcngv.yaml")
-    result.diagnostics += found + found_summary
-    if markdown is None or summary is None:
+    written_on = request.as_of or period.last
+    reference, found_reference = read_reference(request.root)  # the office's own styles, if any
+    result.diagnostics += found_reference
+    text = _text(request, chosen, loaded, result)
+    if text is None or reference is None:
         return None
+    markdown, summary = text
     signer = chosen.config.signers[kind.signer]
     # without --as-of the day is left blank for the clerk, as the office does before signing
     place_date = f"{office.place}, {long_date(written_on, blank_day=request.as_of is None)}"
@@ -138,5 +203,6 @@ def _render(request: BuildRequest, chosen: Plan, loaded: LoadResult, result: Bui
         signer_lines=tuple(signer.lines),
         signer_name=signer.name,
         created=datetime.combine(written_on, datetime.min.time(), timezone.utc),
+        keywords=result.git.keywords if result.git else "",
     )
-    return stable_zip(write_docx(number_headings(parse(markdown)), head))
+    return stable_zip(write_docx(number_headings(parse(markdown)), head, reference))

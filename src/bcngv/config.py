@@ -40,6 +40,9 @@ class ReportKind(_Strict):
     signer: str
     default_for: list[str] = Field([], description="loại kỳ dùng báo cáo này theo mặc định, ví dụ [month]")
     pad_counts: bool = Field(True, description="viết số đếm dưới 10 có số 0 đứng trước (05)")
+    windows: Literal["calendar", "nghi_dinh_09"] = Field(
+        "calendar", description="kỳ số liệu: theo tháng dương lịch, hoặc chốt từ ngày 15 đến ngày 14 (Nghị định 09/2019)"
+    )
 
 
 class Config(_Strict):

@@ -94,10 +94,12 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "thousands-separator": Entry(
         E,
-        "'{text}' bị hiểu là số thập phân {value}, không phải {intended}",
-        "Không dùng dấu chấm ngăn cách hàng nghìn trong số liệu: viết {intended}.",
-        "'{text}' is read as the decimal number {value}, not {intended}",
-        "Do not put thousands separators in figures: write {intended}.",
+        "số '{text}' có dấu ngăn cách hàng nghìn nên bị đọc sai (không phải {intended})",
+        "Viết các chữ số liền nhau, không có dấu chấm hay dấu phẩy: {intended}. Số lẻ dùng dấu chấm với một "
+        "hoặc hai chữ số sau dấu, ví dụ 2.5.",
+        "the number '{text}' has thousands separators and is misread (it is not {intended})",
+        "Write the digits together, without dots or commas: {intended}. Decimals use a dot with one or two "
+        "digits after it, e.g. 2.5.",
     ),
     "impossible-date": Entry(
         E,
@@ -105,6 +107,41 @@ CATALOGUE: dict[str, Entry] = {
         "Viết ngày theo dạng NĂM-THÁNG-NGÀY có thật, ví dụ 2022-07-29.",
         "the date '{text}' does not exist",
         "Write a real date as YEAR-MONTH-DAY, e.g. 2022-07-29.",
+    ),
+    "unreadable-file": Entry(
+        E,
+        "không đọc được tệp: {problem}",
+        "Kiểm tra quyền đọc tệp, hoặc xóa liên kết hỏng.",
+        "the file cannot be read: {problem}",
+        "Check that the file can be read, or remove the broken link.",
+    ),
+    "control-character": Entry(
+        E,
+        "tệp chứa ký tự điều khiển vô hình {char}",
+        "Ký tự này thường lẫn vào khi sao chép từ Word hoặc trang web; xóa nó (gõ lại đoạn chữ quanh vị trí này).",
+        "the file holds the invisible control character {char}",
+        "It usually comes in when copying from Word or a web page; delete it (retype the text around this place).",
+    ),
+    "too-deep": Entry(
+        E,
+        "các trường lồng nhau quá sâu (quá {limit} mức)",
+        "Hồ sơ chỉ cần vài mức thụt lề; kiểm tra dấu ngoặc [ ] {{ }} có bị mở mà không đóng.",
+        "the fields are nested too deeply (more than {limit} levels)",
+        "A record needs only a few levels of indentation; check for brackets [ ] {{ }} opened and never closed.",
+    ),
+    "too-many-values": Entry(
+        E,
+        "tệp có quá nhiều giá trị (quá {limit})",
+        "Mỗi tệp ghi một hoạt động; hãy tách tệp này thành nhiều tệp.",
+        "the file holds too many values (more than {limit})",
+        "Each file records one activity; split this one into several files.",
+    ),
+    "yaml-tag": Entry(
+        E,
+        "hồ sơ không dùng thẻ YAML '{tag}'",
+        "Xóa thẻ bắt đầu bằng '!'; nếu muốn giữ giá trị là chữ, đặt nó trong dấu nháy.",
+        "records do not use the YAML tag '{tag}'",
+        "Remove the tag that starts with '!'; to keep a value as text, put it in quotes.",
     ),
     # --- validating a record -----------------------------------------------------------------
     "missing-kind": Entry(
@@ -138,9 +175,16 @@ CATALOGUE: dict[str, Entry] = {
     "invalid-value": Entry(
         E,
         "giá trị của '{key}' không hợp lệ: {problem}",
-        "Cần {expected}.",
+        "{suggestion}Cần {expected}.",
         "the value of '{key}' is not valid: {problem}",
-        "Expected {expected}.",
+        "{suggestion}Expected {expected}.",
+    ),
+    "empty-value": Entry(
+        E,
+        "trường '{key}' chưa được điền",
+        "Điền sau dấu hai chấm: {expected}.",
+        "the field '{key}' is not filled in",
+        "Write {expected} after the colon.",
     ),
     "invalid-choice": Entry(
         E,
@@ -183,6 +227,49 @@ CATALOGUE: dict[str, Entry] = {
         "Mỗi mã chỉ dùng cho một đối tác; đổi mã này.",
         "the id '{value}' is already used in the catalog at {other}",
         "Each id names one partner; rename this one.",
+    ),
+    "alias-conflict": Entry(
+        E,
+        "cách viết '{value}' đã thuộc về mã '{other}' trong danh mục",
+        "Mỗi tên hoặc cách viết khác chỉ thuộc về một mục; xóa nó khỏi một trong hai mục.",
+        "the spelling '{value}' already belongs to the id '{other}' in the catalog",
+        "A name or other spelling belongs to one entry only; remove it from one of them.",
+    ),
+    "partner-alias": Entry(
+        W,
+        "'{value}' là cách viết khác của '{name}'",
+        "Viết đúng tên trong danh mục: '{name}' (hoặc ghi mã '{id}' vào partners và viết {{partners}} trong câu).",
+        "'{value}' is another spelling of '{name}'",
+        "Write the catalog's name: '{name}' (or put the id '{id}' in partners and write {{partners}} in the text).",
+    ),
+    # --- checks across fields and records -----------------------------------------------------
+    "total-mismatch": Entry(
+        E,
+        "tổng '{key}' là {total} nhưng các phần cộng lại bằng {sum} ({parts})",
+        "Sửa tổng hoặc các phần cho khớp; có thể bỏ dòng '{key}' để bcngv tự cộng.",
+        "the total '{key}' is {total} but its parts add up to {sum} ({parts})",
+        "Make the total and its parts agree; or drop the line '{key}' and bcngv adds the parts up.",
+    ),
+    "date-outside-folder": Entry(
+        W,
+        "ngày {date} không thuộc tháng của thư mục {folder}",
+        "Sửa ngày, hoặc chuyển tệp vào thư mục records/ của tháng đó (NĂM/THÁNG).",
+        "the date {date} is not in the month of the folder {folder}",
+        "Fix the date, or move the file into the records/ folder of its month (YEAR/MONTH).",
+    ),
+    "duplicate-record": Entry(
+        W,
+        "hoạt động này có vẻ đã được ghi ở {other} (cùng loại, cùng ngày, cùng nội dung)",
+        "Nếu trùng, xóa một trong hai tệp; nếu là hai hoạt động khác nhau, ghi rõ điểm khác nhau trong 'text'.",
+        "this activity seems to be recorded already in {other} (same kind, date and words)",
+        "If it is the same, delete one of the files; if they are two activities, say how they differ in 'text'.",
+    ),
+    "no-such-path": Entry(
+        E,
+        "không có tệp hay thư mục '{value}'",
+        "Kiểm tra lại đường dẫn; đường dẫn tương đối tính từ thư mục đang làm việc.",
+        "there is no file or folder '{value}'",
+        "Check the path; a relative path starts from the current folder.",
     ),
     # --- configuration (bcngv.yaml) -----------------------------------------------------------
     "config-missing": Entry(
@@ -249,13 +336,61 @@ CATALOGUE: dict[str, Entry] = {
         "the template failed while rendering: {problem}",
         "Check the expression on this line of the template.",
     ),
+    # --- the document and its PDF -------------------------------------------------------------
+    "reference-invalid": Entry(
+        E,
+        "tệp kiểu dáng templates/reference.docx không đọc được ({problem})",
+        "Mở tệp bằng Word và lưu lại dạng Word Document (.docx), "
+        "hoặc xóa tệp để dùng kiểu dáng mặc định của bcngv.",
+        "the style file templates/reference.docx cannot be read ({problem})",
+        "Open it in Word and save it again as a Word Document (.docx), or delete it to use bcngv's own styles.",
+    ),
+    "output-not-writable": Entry(
+        E,
+        "không ghi được tệp ({problem})",
+        "Nếu tệp đang mở trong Word thì đóng lại; kiểm tra thư mục ghi (--out) có tồn tại "
+        "và được phép ghi; rồi chạy lại lệnh.",
+        "the file cannot be written ({problem})",
+        "If the file is open in Word, close it; check that the output folder (--out) exists "
+        "and is writable; then run the command again.",
+    ),
+    "libreoffice-missing": Entry(
+        E,
+        "không tìm thấy LibreOffice nên chưa tạo được tệp PDF; tệp .docx vẫn đã được ghi",
+        "Cài LibreOffice (libreoffice.org) rồi chạy lại lệnh, hoặc mở tệp .docx bằng Word và chọn Lưu thành PDF.",
+        "LibreOffice was not found, so no PDF was made; the .docx has been written all the same",
+        "Install LibreOffice (libreoffice.org) and run the command again, "
+        "or open the .docx in Word and save it as PDF.",
+    ),
+    "pdf-failed": Entry(
+        E,
+        "LibreOffice không chuyển được tệp sang PDF ({problem}); tệp .docx vẫn đã được ghi",
+        "Mở tệp .docx bằng LibreOffice hoặc Word để xem lỗi, rồi chạy lại lệnh; hoặc lưu thành PDF từ Word.",
+        "LibreOffice could not convert the file to PDF ({problem}); the .docx has been written all the same",
+        "Open the .docx in LibreOffice or Word to see what is wrong and run the command again, "
+        "or save it as PDF from Word.",
+    ),
     # --- periods ------------------------------------------------------------------------------
     "invalid-period": Entry(
         E,
         "kỳ báo cáo '{value}' không đúng dạng",
-        "Các dạng được chấp nhận: {forms}.",
+        "Viết kỳ theo một trong các dạng: {forms} (tháng, quý, 6 tháng, 9 tháng đầu năm, năm, từ … đến …).",
         "the period '{value}' is not in a known form",
-        "Accepted forms: {forms}.",
+        "Write the period in one of these forms: {forms} (month, quarter, half year, first 9 months, year, from … to …).",
+    ),
+    "as-of-before-period": Entry(
+        E,
+        "ngày chốt số liệu {value} ở trước {period}",
+        "Chọn --as-of là một ngày trong hoặc sau kỳ báo cáo, hoặc bỏ --as-of.",
+        "the as-of date {value} comes before {period}",
+        "Choose an --as-of date inside or after the period, or leave --as-of out.",
+    ),
+    "no-such-figure": Entry(
+        E,
+        "báo cáo {period} không có số liệu nào in là '{value}'",
+        "Chạy lệnh explain không kèm chữ này để xem mọi số liệu của báo cáo.",
+        "the report for {period} prints no figure as '{value}'",
+        "Run explain without this text to see every figure of the report.",
     ),
 }
 
