@@ -14,11 +14,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "bcngv"
 STAGES: list[set[str]] = [
     {"messages", "diagnostics", "yamlpos", "period", "output", "render.blocks", "render.textwidth"},
     {"config", "records.models", "records.catalog"},
-    {"records", "schema", "skeleton"},
+    {"records", "schema", "skeleton", "scaffold"},
     {"metrics"},
     {"render", "stats", "provenance", "pdf", "diagnostics_output"},
     {"build"},
-    {"cli", "cli_text", "console", "bench", "__main__"},
+    {"cli", "cli_text", "console", "watch", "bench", "__main__"},
 ]
 
 

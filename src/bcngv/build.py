@@ -10,6 +10,7 @@ figure with the records behind it) are written atomically.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -24,6 +25,13 @@ from bcngv.records.loader import LoadResult, load_records
 if TYPE_CHECKING:
     from bcngv.provenance import GitState
 
+# told the name of each step as it begins ("load", "check", "render", "write"), for a progress display
+StepHook = Callable[[str], None]
+
+
+def _no_hook(step: str) -> None:
+    pass
+
 
 @dataclass(frozen=True, slots=True)
 class BuildRequest:
@@ -34,6 +42,7 @@ class BuildRequest:
     out: Path = Path("build")
     number: str | None = None  # the document number, when the clerk has given one
     strict: bool = False
+    cache: bool = True  # read and write the cache of checked records (records/cache.py)
 
 
 @dataclass(slots=True)
@@ -94,14 +103,16 @@ def output_path(request: BuildRequest, chosen: Plan) -> Path:
     return out / f"{chosen.report_id}-{chosen.period.code}.docx"
 
 
-def _prepare(request: BuildRequest) -> tuple[Plan | None, LoadResult | None, BuildResult]:
+def _prepare(request: BuildRequest, step: StepHook = _no_hook) -> tuple[Plan | None, LoadResult | None, BuildResult]:
     """Plan the build and read the records; (plan, records) are None after a stage that failed."""
     result = BuildResult()
+    step("load")
     chosen, result.diagnostics = plan(request)
     if chosen is None:
         result.usage_error = True
         return None, None, result
-    loaded = load_records(request.root)
+    loaded = load_records(request.root, cache=request.cache)
+    step("check")
     result.diagnostics += loaded.diagnostics
     result.records = len(loaded.records)
     # a record that cannot be read might belong to the period: refuse to build on any error
@@ -112,23 +123,41 @@ def _prepare(request: BuildRequest) -> tuple[Plan | None, LoadResult | None, Bui
 
 def explain(request: BuildRequest) -> BuildResult:
     """Render the report's text without writing anything: the ledger holds every printed figure."""
-    chosen, loaded, result = _prepare(request)
-    if chosen is not None and loaded is not None:
-        _text(request, chosen, loaded, result)
-    return result
+    return preview(request)[0]
 
 
-def build(request: BuildRequest) -> BuildResult:
-    chosen, loaded, result = _prepare(request)
+def preview(request: BuildRequest, step: StepHook = _no_hook) -> tuple[BuildResult, str | None]:
+    """The report as Markdown with its headings numbered, for reading in a terminal: nothing is
+    written, and the text is None when a stage failed."""
+    chosen, loaded, result = _prepare(request, step)
+    if chosen is None or loaded is None:
+        return result, None
+    step("render")
+    text = _text(request, chosen, loaded, result)
+    if text is None:
+        return result, None
+    from bcngv.render.markdown import parse
+    from bcngv.render.outline import number_headings
+    from bcngv.render.preview import as_markdown
+
+    markdown, summary = text
+    heading = chosen.kind.title if chosen.kind.shape == "bao_cao" else "V/v"
+    return result, as_markdown(number_headings(parse(markdown)), heading, summary.strip())
+
+
+def build(request: BuildRequest, step: StepHook = _no_hook) -> BuildResult:
+    chosen, loaded, result = _prepare(request, step)
     if chosen is None or loaded is None:
         return result
     from bcngv.output import write_atomic
     from bcngv.provenance import git_state, sources, sources_json, sources_path
 
+    step("render")
     result.git = git_state(request.root)
     data = _render(request, chosen, loaded, result)
     if data is None:
         return result
+    step("write")
     result.output = output_path(request, chosen)
     result.sources = sources_path(result.output)
     document = sources(chosen.report_id, chosen.period, request.as_of, result.ledger.uses, result.git)

@@ -7,13 +7,24 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from bcngv import messages
+from bcngv.cli_text import startup_language
+from bcngv.cli_text import text as _t
+
+if TYPE_CHECKING:
+    from bcngv.build import BuildRequest
+    from bcngv.console import Console
+
+# typer reads the help texts below when it builds the commands, before --lang is parsed
+messages.set_language(startup_language(sys.argv[1:]))
+
 app = typer.Typer(
     name="bcngv",
-    help="bcngv (báo cáo ngoại vụ): kiểm tra hồ sơ YAML và lập báo cáo .docx theo Nghị định 30/2020.",
+    help=_t("app"),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -21,12 +32,18 @@ app = typer.Typer(
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
-RootOption = Annotated[
-    Optional[Path], typer.Option("--root", help="Thư mục kho hồ sơ (mặc định: thư mục có bcngv.yaml).")
-]
-FormatOption = Annotated[str, typer.Option("--format", help="Dạng in lỗi: text, json hoặc github.")]
-StrictOption = Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi.")]
-LangOption = Annotated[Optional[str], typer.Option("--lang", help="Ngôn ngữ thông báo: vi (mặc định) hoặc en.")]
+RootOption = Annotated[Optional[Path], typer.Option("--root", help=_t("opt.root"))]
+FormatOption = Annotated[str, typer.Option("--format", help=_t("opt.format"))]
+StrictOption = Annotated[bool, typer.Option("--strict", help=_t("opt.strict"))]
+LangOption = Annotated[Optional[str], typer.Option("--lang", help=_t("opt.lang"))]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=_t("opt.quiet"))]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help=_t("opt.verbose"))]
+PeriodOption = Annotated[str, typer.Option("--period", help=_t("opt.period"))]
+ReportOption = Annotated[Optional[str], typer.Option("--report", help=_t("opt.report"))]
+AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help=_t("opt.as_of"))]
+OutOption = Annotated[Path, typer.Option("--out", help=_t("opt.out"))]
+# the cache of checked records (.bcngv-cache/) only ever makes a run faster; this runs without it
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=_t("opt.no_cache"))]
 
 
 def _root(given: Path | None) -> Path:
@@ -46,7 +63,7 @@ def _parse_date(text: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        typer.echo(f"{option}: '{text}' không phải ngày dạng NĂM-THÁNG-NGÀY (ví dụ 2022-07-29)", err=True)
+        typer.echo(_t("bad-date", option=option, value=text), err=True)
         raise typer.Exit(EXIT_USAGE) from None
 
 
@@ -55,70 +72,90 @@ def _print_diagnostics(diagnostics: list, fmt: str, root: Path | None = None) ->
     from bcngv.diagnostics_output import FORMATS, render
 
     if fmt not in FORMATS:
-        typer.echo(f"--format: '{fmt}' không hợp lệ; chọn một trong {', '.join(FORMATS)}", err=True)
+        typer.echo(_t("bad-format", value=fmt, choices=", ".join(FORMATS)), err=True)
         raise typer.Exit(EXIT_USAGE)
     colour = fmt == "text" and sys.stderr.isatty() and not os.environ.get("NO_COLOR")
     if diagnostics:
         typer.echo(render(diagnostics, fmt, root, colour), err=fmt == "text")
 
 
+def _shown(diagnostics: list, quiet: bool) -> list:
+    """--quiet keeps the errors only."""
+    return [d for d in diagnostics if d.is_error] if quiet else diagnostics
+
+
 @app.callback()
 def _main(lang: LangOption = None) -> None:
-    from bcngv import messages
-
     messages.set_language(lang)
 
 
-@app.command()
-def build(
-    period: Annotated[str, typer.Option("--period", help="Kỳ báo cáo, ví dụ 2022-07.")],
-    report: Annotated[Optional[str], typer.Option("--report", help="Loại báo cáo trong bcngv.yaml.")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Ngày chốt số liệu và ngày ký báo cáo.")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Thư mục ghi báo cáo.")] = Path("build"),
-    number: Annotated[Optional[str], typer.Option("--number", help="Số văn bản (để trống cho văn thư).")] = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Ghi thêm tệp PDF bằng LibreOffice.")] = False,
-    fmt: FormatOption = "text",
-    strict: StrictOption = False,
-    root: RootOption = None,
-) -> None:
-    """Lập một báo cáo .docx cho một kỳ (và tệp PDF với --pdf).
-
-    Không ghi được tệp, hoặc thiếu LibreOffice cho --pdf (tệp .docx vẫn được ghi): mã thoát 2."""
-    from bcngv.build import BuildRequest
+def _build_once(request: BuildRequest, fmt: str, pdf: bool, console: Console) -> int:
+    """One build with its progress, problems and summary; returns the exit code it deserves.
+    A file that cannot be written, or no LibreOffice for --pdf, is the machine's problem: 2."""
     from bcngv.build import build as run_build
     from bcngv.diagnostics import has_errors
     from bcngv.output import OutputError
 
-    request = BuildRequest(_root(root), period, report, _parse_date(as_of, "--as-of"), out, number, strict)
     try:
-        result = run_build(request)
-    except OutputError as err:  # the machine's problem (a folder, a file open in Word), not the data's
+        result = run_build(request, console.step)
+    except OutputError as err:  # a folder, a file open in Word: not the data's fault
+        console.finish()
         _print_diagnostics([err.diagnostic()], fmt)
-        raise typer.Exit(EXIT_USAGE) from None
-    _print_diagnostics(result.diagnostics, fmt, request.root)
+        return EXIT_USAGE
+    console.finish()
+    _print_diagnostics(_shown(result.diagnostics, console.quiet), fmt, request.root)
     if result.usage_error:
-        raise typer.Exit(EXIT_USAGE)
-    if result.output is None or has_errors(result.diagnostics, strict):
-        raise typer.Exit(EXIT_DATA)
+        return EXIT_USAGE
+    console.build_summary(result)  # before the paths, so that a script's last line is a path
+    if result.output is None or has_errors(result.diagnostics, request.strict):
+        return EXIT_DATA
     typer.echo(str(result.output))
-    if pdf:
-        from bcngv.pdf import convert_to_pdf
+    if not pdf:
+        return EXIT_OK
+    from bcngv.pdf import convert_to_pdf
 
-        written, problems = convert_to_pdf(result.output)
-        _print_diagnostics(problems, fmt)
-        if written is None:
-            raise typer.Exit(EXIT_USAGE)
-        typer.echo(str(written))
+    written, problems = convert_to_pdf(result.output)
+    _print_diagnostics(problems, fmt)
+    if written is None:
+        return EXIT_USAGE
+    typer.echo(str(written))
+    return EXIT_OK
 
 
-@app.command()
-def check(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Tệp hoặc thư mục cần kiểm tra (mặc định: records/).")] = None,
+@app.command(help=_t("build"))
+def build(
+    period: PeriodOption,
+    report: ReportOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = Path("build"),
+    number: Annotated[Optional[str], typer.Option("--number", help=_t("opt.number"))] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help=_t("opt.pdf"))] = False,
     fmt: FormatOption = "text",
     strict: StrictOption = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+    no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
-    """Kiểm tra mọi hồ sơ và in tất cả lỗi kèm tệp:dòng:cột."""
+    from bcngv.build import BuildRequest
+    from bcngv.console import Console
+
+    request = BuildRequest(_root(root), period, report, _parse_date(as_of, "--as-of"), out, number, strict,
+                           cache=not no_cache)
+    code = _build_once(request, fmt, pdf, Console(quiet, verbose))
+    if code != EXIT_OK:
+        raise typer.Exit(code)
+
+
+@app.command(help=_t("check"))
+def check(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help=_t("check.paths"))] = None,
+    fmt: FormatOption = "text",
+    strict: StrictOption = False,
+    quiet: QuietOption = False,
+    no_cache: NoCacheOption = False,
+    root: RootOption = None,
+) -> None:
     from bcngv.config import load_config
     from bcngv.diagnostics import diag, has_errors
     from bcngv.diagnostics_output import summary
@@ -130,10 +167,10 @@ def check(
         _print_diagnostics(missing, fmt)
         raise typer.Exit(EXIT_USAGE)
     config, config_problems = load_config(base)
-    loaded = load_records(base, [p.resolve() for p in paths or []])
+    loaded = load_records(base, [p.resolve() for p in paths or []], cache=not no_cache)
     problems = config_problems + loaded.diagnostics
-    _print_diagnostics(problems, fmt, base)
-    if fmt == "text":
+    _print_diagnostics(_shown(problems, quiet), fmt, base)
+    if fmt == "text" and not quiet:
         typer.echo(summary(problems, loaded.files, len(loaded.records)), err=True)
     if config is None:
         raise typer.Exit(EXIT_USAGE)
@@ -141,22 +178,20 @@ def check(
         raise typer.Exit(EXIT_DATA)
 
 
-@app.command()
+@app.command(help=_t("schema"))
 def schema() -> None:
-    """In lược đồ JSON (JSON Schema 2020-12) của một hồ sơ, để trình soạn thảo gợi ý trường và giá trị."""
     from bcngv.schema import record_schema_text
 
     typer.echo(record_schema_text(), nl=False)
 
 
-@app.command()
+@app.command(help=_t("new"))
 def new(
-    kind: Annotated[str, typer.Argument(help="Loại hồ sơ, ví dụ doan_ra, tham_muu, dich_thuat.")],
-    on: Annotated[Optional[str], typer.Option("--date", help="Ngày của hoạt động (mặc định: hôm nay).")] = None,
-    like: Annotated[Optional[Path], typer.Option("--like", help="Lấy các giá trị của một hồ sơ có sẵn.")] = None,
+    kind: Annotated[str, typer.Argument(help=_t("new.kind"))],
+    on: Annotated[Optional[str], typer.Option("--date", help=_t("new.date"))] = None,
+    like: Annotated[Optional[Path], typer.Option("--like", help=_t("new.like"))] = None,
     root: RootOption = None,
 ) -> None:
-    """Tạo một hồ sơ mẫu trong records/NĂM/THÁNG/ với mọi trường và các giá trị được phép."""
     from bcngv.skeleton import new_record
 
     base = _root(root)
@@ -167,33 +202,21 @@ def new(
     typer.echo(made.path.relative_to(base).as_posix())
 
 
-PeriodOption = Annotated[str, typer.Option("--period", help="Kỳ báo cáo, ví dụ 2022-07, 2022-Q3, 2022-9M, 2022.")]
-AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Ngày chốt số liệu (bỏ qua hồ sơ sau ngày này).")]
-
-# table headings, in the language of the messages
-_HEADINGS = {
-    "explain": {"vi": ("Số liệu", "Giá trị", "Cách tính", "Hồ sơ"), "en": ("Figure", "Value", "Query", "Records")},
-    "stats": {"vi": ("Loại hồ sơ", "Cộng"), "en": ("Record kind", "Total")},
-}
+def _headings(command: str) -> list[str]:
+    """A table's headings, in the language of the messages."""
+    return _t(f"{command}.headings").split("|")
 
 
-def _headings(command: str) -> tuple[str, ...]:
-    from bcngv import messages
-
-    return _HEADINGS[command][messages.language()]
-
-
-@app.command()
+@app.command(help=_t("explain"))
 def explain(
     period: PeriodOption,
-    text: Annotated[Optional[str], typer.Argument(help="Số liệu như in trong báo cáo, ví dụ '05/08 (tỷ lệ 63%)'.")] = None,
-    report: Annotated[Optional[str], typer.Option("--report", help="Loại báo cáo trong bcngv.yaml.")] = None,
+    text: Annotated[Optional[str], typer.Argument(help=_t("explain.text"))] = None,
+    report: ReportOption = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = "text",
     strict: StrictOption = False,
     root: RootOption = None,
 ) -> None:
-    """Cho biết mỗi số liệu của báo cáo được tính thế nào, từ những hồ sơ nào."""
     from rich.console import Console
     from rich.table import Table
 
@@ -225,7 +248,7 @@ def explain(
     Console().print(table)
 
 
-@app.command()
+@app.command(help=_t("stats"))
 def stats(
     period: PeriodOption,
     as_of: AsOfOption = None,
@@ -233,7 +256,6 @@ def stats(
     strict: StrictOption = False,
     root: RootOption = None,
 ) -> None:
-    """Đếm và cộng hồ sơ theo loại và theo tháng của một kỳ, không lập báo cáo."""
     from rich.console import Console
     from rich.table import Table
 
@@ -258,6 +280,88 @@ def stats(
     Console().print(table)
     if has_errors(loaded.diagnostics, strict):
         raise typer.Exit(EXIT_DATA)
+
+
+@app.command(help=_t("show"))
+def show(
+    period: PeriodOption,
+    report: ReportOption = None,
+    as_of: AsOfOption = None,
+    strict: StrictOption = False,
+    quiet: QuietOption = False,
+    root: RootOption = None,
+) -> None:
+    from bcngv.build import BuildRequest, preview
+    from bcngv.console import Console, is_plain
+    from bcngv.diagnostics import has_errors
+
+    request = BuildRequest(_root(root), period, report, _parse_date(as_of, "--as-of"), strict=strict)
+    console = Console(quiet)
+    result, markdown = preview(request, console.step)
+    console.finish()
+    _print_diagnostics(_shown(result.diagnostics, quiet), "text", request.root)
+    if result.usage_error:
+        raise typer.Exit(EXIT_USAGE)
+    if markdown is None or has_errors(result.diagnostics, strict):
+        raise typer.Exit(EXIT_DATA)
+    if is_plain(sys.stdout):  # piped or NO_COLOR: the Markdown itself, to read, grep or save
+        typer.echo(markdown, nl=False)
+        return
+    from rich.console import Console as RichConsole
+    from rich.markdown import Markdown
+
+    RichConsole().print(Markdown(markdown))
+
+
+@app.command(help=_t("watch"))
+def watch(
+    period: PeriodOption,
+    report: ReportOption = None,
+    as_of: AsOfOption = None,
+    out: OutOption = Path("build"),
+    fmt: FormatOption = "text",
+    strict: StrictOption = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+    interval: Annotated[float, typer.Option("--interval", min=0.05, help=_t("watch.interval"))] = 1.0,
+    rebuilds: Annotated[Optional[int], typer.Option("--rebuilds", min=0, help=_t("watch.rebuilds"))] = None,
+    root: RootOption = None,
+) -> None:
+    from datetime import datetime
+
+    from bcngv.build import BuildRequest, plan
+    from bcngv.console import Console
+    from bcngv.watch import watch as run_watch
+
+    request = BuildRequest(_root(root), period, report, _parse_date(as_of, "--as-of"), out, None, strict)
+    chosen, problems = plan(request)
+    if chosen is None:  # a wrong period or report never fixes itself: say so once and stop
+        _print_diagnostics(problems, fmt)
+        raise typer.Exit(EXIT_USAGE)
+
+    def rebuild() -> None:
+        _build_once(request, fmt, False, Console(quiet, verbose))
+        if not quiet:
+            typer.echo(_t("watch.waiting"), err=True)
+
+    def changed() -> None:
+        typer.echo(_t("watch.changed", time=datetime.now().strftime("%H:%M:%S")), err=True)
+
+    try:
+        run_watch(request.root, rebuild, interval, rebuilds, changed)
+    except KeyboardInterrupt:  # Ctrl-C is how a person stops watching: not a failure
+        return
+
+
+@app.command(help=_t("init"))
+def init(folder: Annotated[Path, typer.Argument(help=_t("init.dir"))]) -> None:
+    from bcngv.scaffold import init_repository
+
+    written, problems = init_repository(folder)
+    _print_diagnostics(problems, "text")
+    if problems:
+        raise typer.Exit(EXIT_USAGE)
+    typer.echo(_t("init.done", folder=folder, files=len(written)), err=True)
 
 
 def main() -> None:

@@ -271,6 +271,13 @@ CATALOGUE: dict[str, Entry] = {
         "there is no file or folder '{value}'",
         "Check the path; a relative path starts from the current folder.",
     ),
+    "init-not-empty": Entry(
+        E,
+        "'{value}' đã có tệp; bcngv init chỉ tạo kho mới trong thư mục chưa có hoặc đang trống",
+        "Chọn một thư mục mới, ví dụ `bcngv init bao-cao-ngoai-vu`; bcngv không ghi đè hồ sơ đã có.",
+        "'{value}' already holds files; bcngv init only creates a repository in a missing or empty folder",
+        "Choose a new folder, e.g. `bcngv init bao-cao-ngoai-vu`; bcngv never overwrites existing records.",
+    ),
     # --- configuration (bcngv.yaml) -----------------------------------------------------------
     "config-missing": Entry(
         E,
