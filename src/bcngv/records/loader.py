@@ -3,23 +3,33 @@
 Each file is read, validated and checked on its own (linear in the number of files); the checks
 across records come last. Folders whose name starts with `_` (such as `records/_catalog/`) hold
 reference data, not activities.
+
+What a file gives on its own is cached by content (records/cache.py), and the checks across records
+by the group of files they compare; files not in the cache are read in worker processes when they
+are many. The results are the same, in the same order, whichever way they were found.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import gc
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bcngv.diagnostics import Diagnostic
 from bcngv.records.aliases import AliasScanner
+from bcngv.records.cache import UNNAMED, FileResult, RecordCache, content_key, group_key
 from bcngv.records.catalog import Catalog, load_catalog
 from bcngv.records.checks import Placed, check_duplicates, check_record
 from bcngv.records.models import RecordBase
 from bcngv.records.validate import check_partners, validate_record
-from bcngv.yamlpos import read_yaml
+from bcngv.yamlpos import MAX_BYTES, parse_yaml_bytes, read_yaml
 
 RECORDS_DIR = "records"
+PARALLEL_FROM = 4000  # files to read before worker processes repay their start and the pickling back
+CHUNK = 1000  # files a worker reads per task
 
 
 @dataclass(slots=True)
@@ -30,37 +40,167 @@ class LoadResult:
     files: int = 0
 
 
+def _hidden(name: str) -> bool:
+    return name.startswith(("_", "."))
+
+
 def record_files(root: Path, paths: Iterable[Path] = ()) -> list[Path]:
     """The record files under `paths` (default: all of `records/`), sorted, reference data left out."""
+    return [Path(name) for name in _record_names(root, paths)]
+
+
+def _record_names(root: Path, paths: Iterable[Path]) -> list[str]:
+    # strings, not Paths: a hundred thousand Path objects cost more than reading the files
     chosen = [p if p.is_absolute() else root / p for p in paths] or [root / RECORDS_DIR]
-    found: set[Path] = set()
+    found: set[str] = set()
     for base in chosen:
-        candidates = [base] if base.is_file() else base.rglob("*.yaml")
-        for path in candidates:
-            relative = path.relative_to(root).parts if path.is_relative_to(root) else path.parts
-            if not any(part.startswith(("_", ".")) for part in relative[:-1]):
-                found.add(path)
+        relative = base.relative_to(root).parts if base.is_relative_to(root) else base.parts
+        if base.is_file():
+            if not any(map(_hidden, relative[:-1])):
+                found.add(str(base))
+            continue
+        if any(map(_hidden, relative)):
+            continue
+        for folder, subfolders, names in os.walk(base):
+            subfolders[:] = [name for name in subfolders if not _hidden(name)]
+            found.update(os.path.join(folder, name) for name in names if name.endswith(".yaml"))
     return sorted(found)
 
 
-def load_records(root: Path, paths: Iterable[Path] = ()) -> LoadResult:
+@dataclass(slots=True)
+class _File:
+    name: str
+    shown: str
+    key: bytes | None  # None: unreadable or too large, never cached
+    data: bytes = b""
+
+
+def _files(root: Path, paths: Iterable[Path]) -> Iterator[_File]:
+    prefix = f"{root}{os.sep}"
+    for name in _record_names(root, paths):
+        shown = name.removeprefix(prefix).replace(os.sep, "/") if name.startswith(prefix) else name
+        try:
+            with open(name, "rb") as stream:
+                data = stream.read(MAX_BYTES + 1)
+        except OSError:
+            yield _File(name, shown, None)
+            continue
+        if len(data) > MAX_BYTES:
+            yield _File(name, shown, None)
+            continue
+        # the folder is part of the key: a record's month is checked against its folder's
+        yield _File(name, shown, content_key(shown.rpartition("/")[0].encode("utf-8", "surrogatepass") + b"\0" + data), data)
+
+
+def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True) -> LoadResult:
+    """Read the records; `cache=False` neither reads nor writes the cache."""
+    paths = list(paths)
     result = LoadResult()
     result.catalog, result.diagnostics = load_catalog(root)
-    scanner = AliasScanner(result.catalog)
-    placed: list[Placed] = []
-    for path in record_files(root, paths):
-        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        result.files += 1
-        located, found = read_yaml(path, shown)
-        result.diagnostics += found
-        if located is None:
-            continue
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of new objects, none of them garbage: collecting only costs
+    try:
+        store = RecordCache.open(root, result.catalog) if cache else None
+        files = list(_files(root, paths))
+        found = _results(files, result.catalog, store)
+        placed = _assemble(files, found, result)
+        result.diagnostics += _duplicates(placed, store)
+        if store is not None:
+            store.save(forget_unused=not paths)
+    finally:
+        # what was loaded lives until the process ends: leave it out of every later collection
+        gc.freeze()
+        if collecting:
+            gc.enable()
+    return result
+
+
+def _results(files: list[_File], catalog: Catalog, store: RecordCache | None) -> list[FileResult]:
+    """Each file's result, from the cache or read now (in worker processes when many)."""
+    found: list[FileResult | None] = [store.file(f.key) if store and f.key else None for f in files]
+    missing = [i for i, result in enumerate(found) if result is None]
+    jobs = [(files[i].shown, files[i].data if files[i].key else Path(files[i].name)) for i in missing]
+    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
+        with ProcessPoolExecutor(initializer=_start_worker, initargs=(catalog,)) as pool:
+            read = [result for chunk in pool.map(_read_chunk, chunks) for result in chunk]
+    else:
+        _start_worker(catalog)
+        read = _read_chunk(jobs)
+    for index, result in zip(missing, read, strict=True):
+        found[index] = result
+        if store is not None and files[index].key is not None:
+            store.add_file(files[index].key, result)  # type: ignore[arg-type]
+    return found  # type: ignore[return-value]
+
+
+_worker: tuple[Catalog, AliasScanner] | None = None
+
+
+def _start_worker(catalog: Catalog) -> None:
+    global _worker
+    _worker = (catalog, AliasScanner(catalog))
+
+
+def _read_chunk(jobs: list[tuple[str, bytes | Path]]) -> list[FileResult]:
+    assert _worker is not None
+    catalog, scanner = _worker
+    return [_read_one(shown, source, catalog, scanner) for shown, source in jobs]
+
+
+def _read_one(shown: str, source: bytes | Path, catalog: Catalog, scanner: AliasScanner) -> FileResult:
+    """Everything one file says on its own, with its own name left out of its diagnostics."""
+    located, found = parse_yaml_bytes(source, shown) if isinstance(source, bytes) else read_yaml(source, shown)
+    result = FileResult(None, found)
+    if located is not None:
         record, found = validate_record(located, shown)
         result.diagnostics += found + scanner.scan(located, shown)
         if record is not None:
-            result.diagnostics += check_partners(record, located, result.catalog, shown)
+            result.diagnostics += check_partners(record, located, catalog, shown)
             result.diagnostics += check_record(record, located, shown)
-            result.records.append(record)
-            placed.append(Placed.of(record, located))
-    result.diagnostics += check_duplicates(placed)
+            placed = Placed.of(record, located)
+            result.record, result.placed = record, (placed.line, placed.col)
+    result.diagnostics = [replace(d, path=UNNAMED) if d.path == shown else d for d in result.diagnostics]
     return result
+
+
+def _assemble(files: list[_File], found: list[FileResult], result: LoadResult) -> list[tuple[Placed, _File]]:
+    """Name each file's diagnostics and record; the valid records with their places and keys."""
+    placed: list[tuple[Placed, _File]] = []
+    taken: set[int] = set()  # records already given to a file: two files with the same bytes get two
+    for file, read in zip(files, found, strict=True):
+        result.files += 1
+        result.diagnostics += [replace(d, path=file.shown) if d.path == UNNAMED else d for d in read.diagnostics]
+        record = read.record
+        if record is None:
+            continue
+        if id(record) in taken:
+            record = record.model_copy()
+        taken.add(id(record))
+        # what `record._path = …` does, without pydantic's __setattr__ (a third of a warm run)
+        record.__pydantic_private__["_path"] = file.shown  # type: ignore[index]
+        result.records.append(record)
+        placed.append((Placed(record, *read.placed), file))
+    return placed
+
+
+def _duplicates(placed: list[tuple[Placed, _File]], store: RecordCache | None) -> list[Diagnostic]:
+    """The duplicate-record check, group by group (same kind and date): a group whose files have
+    not changed has the diagnostics it had."""
+    groups: dict[tuple[str, object], list[tuple[Placed, _File]]] = {}
+    for item in placed:
+        values = item[0].record.__dict__
+        groups.setdefault((values["kind"], values["date"]), []).append(item)
+    found: list[Diagnostic] = []
+    for group in groups.values():
+        members = [p for p, _ in group]
+        if store is None or len(group) == 1 or any(file.key is None for _, file in group):
+            found += check_duplicates(members) if len(group) > 1 else []
+            continue
+        key = group_key([(file.shown, file.key) for _, file in group])  # type: ignore[misc]
+        known = store.group(key)
+        if known is None:
+            known = check_duplicates(members)
+            store.add_group(key, known)
+        found += known
+    return found

@@ -1,0 +1,1 @@
+"""The benchmark: a synthetic office of any size, and whole-process timings against baselines."""

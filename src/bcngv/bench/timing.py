@@ -1,0 +1,77 @@
+"""Timing whole processes, side by side with their baselines.
+
+This machine is shared and noisy: absolute seconds move by 1.5× between runs. So every measure is
+taken as medians of runs alternated with its baseline's runs, and reported as a ratio.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+# runs the command as a child and prints its wall time and peak memory: a fresh wrapper per run,
+# so RUSAGE_CHILDREN's maximum is this run's alone
+_WRAPPER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+print(json.dumps({"seconds": seconds, "peak": peak, "code": code}))
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    seconds: float
+    peak_bytes: int
+
+
+def run_once(command: Sequence[str], cwd: Path) -> Sample:
+    done = subprocess.run([sys.executable, "-c", _WRAPPER, *command], cwd=cwd, capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    if result["code"] not in (0, 1):  # 1 is a data verdict, still a complete run
+        raise RuntimeError(f"{' '.join(command)} exited {result['code']}")
+    return Sample(result["seconds"], result["peak"])
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Medians of a measured command and of its baseline, from alternated runs."""
+
+    seconds: float
+    baseline_seconds: float
+    peak_bytes: int
+
+    @property
+    def ratio(self) -> float:
+        return self.seconds / self.baseline_seconds
+
+
+def paired(command: Sequence[str], baseline: Sequence[str], cwd: Path, runs: int,
+           prepare: Sequence[str] | None = None) -> Pair:
+    """Alternate baseline and command `runs` times; `prepare` runs before each measured run
+    (e.g. to clear the cache for a cold measure) and is not timed."""
+    measured, base, peaks = [], [], []
+    for _ in range(runs):
+        base.append(run_once(baseline, cwd).seconds)
+        if prepare:
+            subprocess.run(prepare, cwd=cwd, check=True)
+        sample = run_once(command, cwd)
+        measured.append(sample.seconds)
+        peaks.append(sample.peak_bytes)
+    return Pair(statistics.median(measured), statistics.median(base), max(peaks))
+
+
+def median_seconds(command: Sequence[str], cwd: Path, runs: int) -> float:
+    return statistics.median(run_once(command, cwd).seconds for _ in range(runs))
+
+
+def stopwatch() -> float:
+    return time.perf_counter()

@@ -1,0 +1,132 @@
+"""The cache of validated records, keyed by file content, so that a second run reads only what changed.
+
+What a file gives on its own (its record, or its diagnostics) depends on its bytes, on the catalog
+(partner ids, alias spellings) and on the code: entries are keyed by a hash of the bytes, and the
+whole cache belongs to one catalog and one version of the code, or is ignored. Nothing in an entry
+names the file, so a renamed file is found by its content; a file no run asked for is forgotten when
+the cache is written again. The checks across files are cached by the group of files they compare.
+
+The cache lives in `.bcngv-cache/` (git-ignored). A corrupt, foreign or unreadable cache file is
+ignored as if there were none: the cache can make a run faster, never different.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bcngv.diagnostics import Diagnostic
+from bcngv.output import OutputError, write_atomic
+from bcngv.records.catalog import Catalog
+from bcngv.records.models import RecordBase
+
+CACHE_DIR = ".bcngv-cache"
+CACHE_FILE = "records.pickle"
+_FORMAT = "bcngv-records-cache-1"
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What one file gives whatever its name: diagnostics carry `UNNAMED` as their path until the
+    loader names them, and the record has no path yet."""
+
+    record: RecordBase | None
+    diagnostics: list[Diagnostic]
+    date_position: tuple[int, int] = (1, 1)  # where a date outside its folder's month is reported
+    placed: tuple[int, int] = (1, 1)  # where a duplicate-record warning points
+
+
+UNNAMED = "\0unnamed"
+
+
+def content_key(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def group_key(members: list[tuple[str, bytes]]) -> bytes:
+    """The key of the cross-record checks of a group: its files' paths and contents."""
+    digest = hashlib.blake2b(digest_size=16)
+    for shown, key in members:
+        digest.update(shown.encode("utf-8", "surrogatepass") + b"\0" + key)
+    return digest.digest()
+
+
+def code_version() -> str:
+    """A hash of the package's code: a cache written by other code is not trusted."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def catalog_version(catalog: Catalog) -> str:
+    """A hash of what per-file checks read from the catalog: ids, names and spellings."""
+    entries = sorted((e.id, e.name, e.type, e.aliases) for e in catalog.entries.values())
+    return hashlib.blake2b(repr(entries).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+@dataclass(slots=True)
+class RecordCache:
+    path: Path
+    version: tuple[str, str]  # (code, catalog)
+    files: dict[bytes, FileResult] = field(default_factory=dict)
+    groups: dict[bytes, list[Diagnostic]] = field(default_factory=dict)
+    used_files: dict[bytes, FileResult] = field(default_factory=dict)
+    used_groups: dict[bytes, list[Diagnostic]] = field(default_factory=dict)
+    changed: bool = False
+
+    @classmethod
+    def open(cls, root: Path, catalog: Catalog) -> RecordCache:
+        cache = cls(root / CACHE_DIR / CACHE_FILE, (code_version(), catalog_version(catalog)))
+        stored = _read(cache.path)
+        if stored is not None and stored.get("version") == cache.version:
+            cache.files, cache.groups = stored["files"], stored["groups"]
+        return cache
+
+    def file(self, key: bytes) -> FileResult | None:
+        found = self.files.get(key)
+        if found is not None:
+            self.used_files[key] = found
+        return found
+
+    def add_file(self, key: bytes, result: FileResult) -> None:
+        self.used_files[key] = self.files[key] = result
+        self.changed = True
+
+    def group(self, key: bytes) -> list[Diagnostic] | None:
+        found = self.groups.get(key)
+        if found is not None:
+            self.used_groups[key] = found
+        return found
+
+    def add_group(self, key: bytes, found: list[Diagnostic]) -> None:
+        self.used_groups[key] = self.groups[key] = found
+        self.changed = True
+
+    def save(self, forget_unused: bool) -> None:
+        """Write the cache (keeping only what this run used when it read every record); a cache
+        that cannot be written is left out silently: it is only ever an aid."""
+        files, groups = (self.used_files, self.used_groups) if forget_unused else (self.files, self.groups)
+        if not self.changed and len(files) == len(self.files) and len(groups) == len(self.groups):
+            return
+        data = {"format": _FORMAT, "version": self.version, "files": files, "groups": groups}
+        try:
+            write_atomic(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        except OutputError:
+            pass
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    """The stored cache, or None if it is missing, corrupt or not ours."""
+    try:
+        with path.open("rb") as stream:
+            stored = pickle.load(stream)
+    except Exception:  # noqa: BLE001 - any damage to a cache file means only that there is no cache
+        return None
+    ok = isinstance(stored, dict) and stored.get("format") == _FORMAT
+    ok = ok and isinstance(stored.get("files"), dict) and isinstance(stored.get("groups"), dict)
+    return stored if ok else None

@@ -1,0 +1,146 @@
+"""The cache of checked records: it makes a second run faster and never different. Every change to
+the records is seen on the next run; a damaged or foreign cache file is ignored."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from typer.testing import CliRunner
+
+from bcngv.cli import app
+from bcngv.records import loader
+from bcngv.records.cache import CACHE_DIR, CACHE_FILE
+from bcngv.records.loader import load_records
+
+from conftest import DOAN_RA
+
+BAD = DOAN_RA.replace("persons: 12", "persons: mười hai")
+OTHER = DOAN_RA.replace("date: 2022-07-12", "date: 2022-07-20").replace("persons: 12", "persons: 3")
+
+
+def seen(repo, cache: bool = True) -> tuple[list[tuple[str, str, int, int]], list[tuple[str, object]]]:
+    loaded = load_records(repo.root, cache=cache)
+    return ([(d.code, d.path, d.line, d.col) for d in loaded.diagnostics],
+            [(r.path, r.model_dump()) for r in loaded.records])
+
+
+def cache_file(repo):
+    return repo.root / CACHE_DIR / CACHE_FILE
+
+
+@pytest.fixture
+def office(repo):
+    repo.write("records/2022/07/a.yaml", DOAN_RA)
+    repo.write("records/2022/07/b.yaml", BAD)
+    repo.write("records/2022/07/c.yaml", OTHER)
+    repo.write("records/2022/08/d.yaml", DOAN_RA)  # a date outside its folder's month
+    return repo
+
+
+def test_a_warm_run_gives_what_a_cold_run_gives(office) -> None:
+    cold = seen(office, cache=False)
+    assert not cache_file(office).exists()  # --no-cache writes nothing
+    first, warm = seen(office), seen(office)
+    assert cache_file(office).exists()
+    assert cold == first == warm
+    assert ("invalid-value", "records/2022/07/b.yaml", 3, 10) in cold[0]
+    assert ("date-outside-folder", "records/2022/08/d.yaml", 2, 7) in cold[0]
+
+
+def test_a_warm_run_reads_nothing_again(office, monkeypatch) -> None:
+    seen(office)
+    monkeypatch.setattr(loader, "_read_one", lambda *args: pytest.fail("a cached file was read again"))
+    assert seen(office) == seen(office, cache=True)
+
+
+def test_an_edited_record_is_seen(office) -> None:
+    seen(office)
+    office.write("records/2022/07/b.yaml", OTHER.replace("persons: 3", "persons: 7").replace("07-20", "07-21"))
+    diagnostics, records = seen(office)
+    assert not [d for d in diagnostics if d[1] == "records/2022/07/b.yaml"]
+    assert dict(records)["records/2022/07/b.yaml"]["persons"] == 7
+
+
+def test_an_added_record_is_seen_with_the_duplicate_it_makes(office) -> None:
+    seen(office)
+    office.write("records/2022/07/e.yaml", OTHER)
+    diagnostics, records = seen(office)
+    assert "records/2022/07/e.yaml" in dict(records)
+    assert ("duplicate-record", "records/2022/07/e.yaml", 7, 1) in diagnostics
+
+
+def test_a_deleted_record_is_forgotten(office) -> None:
+    seen(office)
+    (office.root / "records/2022/07/b.yaml").unlink()
+    diagnostics, records = seen(office)
+    assert "records/2022/07/b.yaml" not in dict(records)
+    assert not [d for d in diagnostics if d[1] == "records/2022/07/b.yaml"]
+    stored = pickle.loads(cache_file(office).read_bytes())
+    assert len(stored["files"]) == 3  # a, c and d: the deleted file's entry is gone
+
+
+def test_a_renamed_record_is_found_by_content_under_its_new_name(office, monkeypatch) -> None:
+    seen(office)
+    (office.root / "records/2022/07/b.yaml").rename(office.root / "records/2022/07/z.yaml")
+    monkeypatch.setattr(loader, "_read_one", lambda *args: pytest.fail("a renamed file was read again"))
+    diagnostics, _ = seen(office)
+    assert ("invalid-value", "records/2022/07/z.yaml", 3, 10) in diagnostics
+    assert not [d for d in diagnostics if d[1] == "records/2022/07/b.yaml"]
+
+
+def test_two_files_with_the_same_bytes_are_two_records(office) -> None:
+    seen(office)
+    office.write("records/2022/07/copy.yaml", DOAN_RA)
+    diagnostics, records = seen(office)
+    paths = [path for path, _ in records]
+    assert "records/2022/07/a.yaml" in paths and "records/2022/07/copy.yaml" in paths
+    assert ("duplicate-record", "records/2022/07/copy.yaml", 7, 1) in diagnostics
+
+
+def test_a_changed_catalog_rechecks_every_record(office) -> None:
+    seen(office)
+    office.write("records/_catalog/doi_tac.yaml", "lao:\n  name: Lào\n")
+    diagnostics, _ = seen(office)
+    assert ("unknown-partner", "records/2022/07/a.yaml", 6, 12) in diagnostics
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps({"format": "someone else's"}),
+                                    pickle.dumps(["a", "list"]), b"\x80\x05corrupt"])
+def test_a_corrupt_or_foreign_cache_file_is_ignored(office, damage: bytes) -> None:
+    cold = seen(office, cache=False)
+    cache_file(office).parent.mkdir()
+    cache_file(office).write_bytes(damage)
+    assert seen(office) == cold
+    assert seen(office) == cold  # and it was replaced by a good one
+
+
+def test_a_cache_of_other_code_is_ignored(office, monkeypatch) -> None:
+    cold = seen(office, cache=False)
+    seen(office)
+    monkeypatch.setattr("bcngv.records.cache.code_version", lambda: "other code")
+    monkeypatch.setattr(loader, "_read_one", lambda *args: pytest.fail("re-read, as it should be"))
+    with pytest.raises(pytest.fail.Exception, match="re-read"):
+        seen(office)
+    monkeypatch.undo()
+    assert seen(office) == cold
+
+
+def test_workers_give_what_one_process_gives(office, monkeypatch) -> None:
+    cold = seen(office, cache=False)
+    monkeypatch.setattr(loader, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(loader, "CHUNK", 1)
+    assert seen(office, cache=False) == cold
+
+
+def test_cold_and_warm_builds_write_the_same_bytes(repo) -> None:
+    repo.write("records/2022/07/a.yaml", DOAN_RA)
+    repo.write("records/2022/07/c.yaml", OTHER)
+    args = ["build", "--period", "2022-07", "--as-of", "2022-07-29", "--root", str(repo.root)]
+    documents = []
+    for extra in (["--no-cache"], [], []):
+        result = CliRunner().invoke(app, [*args, *extra])
+        assert result.exit_code == 0, result.output
+        documents.append((repo.root / "build" / "thang-2022-07.docx").read_bytes())
+    assert documents[0] == documents[1] == documents[2]
+    assert cache_file(repo).exists()
