@@ -19,11 +19,11 @@ from bcngv.metrics import (
     select_period,
 )
 from bcngv.period import parse_period
-from bcngv.records.models import RECORD_ADAPTER, Funding, RecordBase
+from bcngv.records.models import Funding, RecordBase, record_adapter
 
 
 def make(path: str, **fields) -> RecordBase:
-    record = RECORD_ADAPTER.validate_python(fields)
+    record = record_adapter().validate_python(fields)
     record._path = path
     return record
 

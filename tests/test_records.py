@@ -190,3 +190,9 @@ def test_a_spelling_belongs_to_one_catalog_entry(repo, only) -> None:
     found = only(load_records(repo.root).diagnostics, "alias-conflict")
     assert (found.path, found.line, found.col) == ("records/_catalog/quoc_gia.yaml", 3, 25)
     assert "'bolikhamxay'" in found.message
+
+
+def test_partner_ids_are_checked_even_when_the_record_has_other_mistakes(repo) -> None:
+    repo.write("records/2022/07/r.yaml", DOAN_RA.replace("persons: 12", "persons: mười hai").replace("khammuon]", "khamuon]"))
+    found = sorted((d.code, d.line, d.col) for d in load_records(repo.root).diagnostics)
+    assert found == [("invalid-value", 3, 10), ("unknown-partner", 6, 25)]

@@ -20,6 +20,7 @@ from bcngv.config import Config, ReportKind, load_config
 from bcngv.diagnostics import Diagnostic, diag, has_errors
 from bcngv.metrics import Ledger, Selection, select_compared, select_period
 from bcngv.period import FORMS, Period, PeriodError, parse_period
+from bcngv.records.cache import CACHE_DIR
 from bcngv.records.loader import LoadResult, load_records
 
 if TYPE_CHECKING:
@@ -189,7 +190,8 @@ def _text(request: BuildRequest, chosen: Plan, loaded: LoadResult, result: Build
     """The report's body (Markdown) and its summary line, from the templates."""
     from bcngv.render.templating import Renderer
 
-    renderer = Renderer(request.root / "templates", loaded.catalog, chosen.kind.pad_counts, result.ledger)
+    compiled = request.root / CACHE_DIR / "templates" if request.cache else None
+    renderer = Renderer(request.root / "templates", loaded.catalog, chosen.kind.pad_counts, result.ledger, compiled)
     context = _context(request, chosen, loaded)
     markdown, found = renderer.render(chosen.kind.template, context)
     summary, found_summary = renderer.render_string(chosen.kind.summary, context, "bcngv.yaml")

@@ -28,6 +28,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: importing rich for it would double the start-up time
 )
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2

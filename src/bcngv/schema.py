@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from bcngv.records import fields, models
-from bcngv.records.models import KIND_LABELS, KINDS, RECORD_ADAPTER, Currency, Labelled
+from bcngv.records.models import KIND_LABELS, KINDS, Currency, Labelled, record_adapter
 
 SCHEMA_PATH = "schema/record.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -32,7 +32,7 @@ _PART_DESCRIPTIONS = {
 
 
 def record_schema() -> dict[str, Any]:
-    generated = RECORD_ADAPTER.json_schema()
+    generated = record_adapter().json_schema()
     definitions: dict[str, Any] = generated["$defs"]
     for name, definition in definitions.items():
         cls = _CLASSES[name]

@@ -13,7 +13,9 @@ ignored as if there were none: the cache can make a run faster, never different.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,10 @@ from bcngv.diagnostics import Diagnostic
 from bcngv.output import OutputError, write_atomic
 from bcngv.records.catalog import Catalog
 from bcngv.records.models import RecordBase
+
+# a file changed less than this before the cache was written may change again within the same
+# timestamp tick without its stamp changing (git's "racy" entries): such a file is always re-read
+_RACY_NS = 2_000_000_000
 
 CACHE_DIR = ".bcngv-cache"
 CACHE_FILE = "records.pickle"
@@ -77,6 +83,11 @@ class RecordCache:
     groups: dict[bytes, list[Diagnostic]] = field(default_factory=dict)
     used_files: dict[bytes, FileResult] = field(default_factory=dict)
     used_groups: dict[bytes, list[Diagnostic]] = field(default_factory=dict)
+    # a file's stamp (size, mtime, inode) → its content key, as git's index does: a file whose stamp
+    # is unchanged need not be read again to know its key
+    stamps: dict[str, tuple[tuple[int, int, int], bytes]] = field(default_factory=dict)
+    used_stamps: dict[str, tuple[tuple[int, int, int], bytes]] = field(default_factory=dict)
+    saved_at: int = 0
     changed: bool = False
 
     @classmethod
@@ -85,7 +96,25 @@ class RecordCache:
         stored = _read(cache.path)
         if stored is not None and stored.get("version") == cache.version:
             cache.files, cache.groups = stored["files"], stored["groups"]
+            cache.stamps, cache.saved_at = stored.get("stamps", {}), stored.get("saved_at", 0)
         return cache
+
+    def known_key(self, name: str, stat: os.stat_result) -> bytes | None:
+        """The content key of a file whose stamp has not changed since it was read, if its result
+        is cached; None means the file must be read."""
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        found = self.stamps.get(name)
+        if found is None or found[0] != stamp or stat.st_mtime_ns >= self.saved_at - _RACY_NS:
+            return None
+        key = found[1]
+        if key not in self.files:
+            return None
+        self.used_stamps[name] = found
+        return key
+
+    def stamp(self, name: str, stat: os.stat_result, key: bytes) -> None:
+        self.used_stamps[name] = self.stamps[name] = ((stat.st_size, stat.st_mtime_ns, stat.st_ino), key)
+        self.changed = True
 
     def file(self, key: bytes) -> FileResult | None:
         found = self.files.get(key)
@@ -111,9 +140,11 @@ class RecordCache:
         """Write the cache (keeping only what this run used when it read every record); a cache
         that cannot be written is left out silently: it is only ever an aid."""
         files, groups = (self.used_files, self.used_groups) if forget_unused else (self.files, self.groups)
+        stamps = self.used_stamps if forget_unused else self.stamps
         if not self.changed and len(files) == len(self.files) and len(groups) == len(self.groups):
             return
-        data = {"format": _FORMAT, "version": self.version, "files": files, "groups": groups}
+        data = {"format": _FORMAT, "version": self.version, "files": files, "groups": groups,
+                "stamps": stamps, "saved_at": time.time_ns()}
         try:
             write_atomic(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
         except OutputError:

@@ -75,11 +75,15 @@ class _File:
     data: bytes = b""
 
 
-def _files(root: Path, paths: Iterable[Path]) -> Iterator[_File]:
+def _files(root: Path, paths: Iterable[Path], store: RecordCache | None) -> Iterator[_File]:
     prefix = f"{root}{os.sep}"
     for name in _record_names(root, paths):
         shown = name.removeprefix(prefix).replace(os.sep, "/") if name.startswith(prefix) else name
         try:
+            stat = os.stat(name)
+            if store is not None and (key := store.known_key(name, stat)) is not None:
+                yield _File(name, shown, key)  # unchanged since it was read: no need to read it again
+                continue
             with open(name, "rb") as stream:
                 data = stream.read(MAX_BYTES + 1)
         except OSError:
@@ -89,7 +93,10 @@ def _files(root: Path, paths: Iterable[Path]) -> Iterator[_File]:
             yield _File(name, shown, None)
             continue
         # the folder is part of the key: a record's month is checked against its folder's
-        yield _File(name, shown, content_key(shown.rpartition("/")[0].encode("utf-8", "surrogatepass") + b"\0" + data), data)
+        key = content_key(shown.rpartition("/")[0].encode("utf-8", "surrogatepass") + b"\0" + data)
+        if store is not None:
+            store.stamp(name, stat, key)
+        yield _File(name, shown, key, data)
 
 
 def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True) -> LoadResult:
@@ -101,7 +108,7 @@ def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True) -> 
     gc.disable()  # hundreds of thousands of new objects, none of them garbage: collecting only costs
     try:
         store = RecordCache.open(root, result.catalog) if cache else None
-        files = list(_files(root, paths))
+        files = list(_files(root, paths, store))
         found = _results(files, result.catalog, store)
         placed = _assemble(files, found, result)
         result.diagnostics += _duplicates(placed, store)
@@ -154,9 +161,8 @@ def _read_one(shown: str, source: bytes | Path, catalog: Catalog, scanner: Alias
     result = FileResult(None, found)
     if located is not None:
         record, found = validate_record(located, shown)
-        result.diagnostics += found + scanner.scan(located, shown)
+        result.diagnostics += found + check_partners(located, catalog, shown) + scanner.scan(located, shown)
         if record is not None:
-            result.diagnostics += check_partners(record, located, catalog, shown)
             result.diagnostics += check_record(record, located, shown)
             placed = Placed.of(record, located)
             result.record, result.placed = record, (placed.line, placed.col)

@@ -98,19 +98,20 @@ def _date_meant(given: Any) -> tuple[str, ...]:
     return (f"{year}-{int(month):02d}-{int(day):02d}",)
 
 
-def check_partners(record: RecordBase, located: Located, catalog: Catalog, shown: str) -> list[Diagnostic]:
-    """Every partner, country or organisation id must be in the catalog."""
+def check_partners(located: Located, catalog: Catalog, shown: str) -> list[Diagnostic]:
+    """Every partner, country or organisation id must be in the catalog. Read from the file's values,
+    not the record, so that a file with other mistakes still has its ids checked in the same run."""
     found = []
     for name in ID_FIELDS:
-        given = getattr(record, name, None)
-        places: list[tuple[tuple[str | int, ...], str]]
+        given = located.value.get(name)
+        places: list[tuple[tuple[str | int, ...], object]]
         if isinstance(given, str):
             places = [((name,), given)] if given else []
         else:
-            places = [((name, i), v) for i, v in enumerate(given or ())]
+            places = [((name, i), v) for i, v in enumerate(given)] if isinstance(given, list) else []
         for where, ident in places:
-            if ident not in catalog and where not in located.flagged:  # `NO` is reported as a boolean
-                line, col = located.position(where)
+            if isinstance(ident, str) and ident not in catalog and where not in located.flagged:
+                line, col = located.position(where)  # `NO` is reported as a boolean, not here
                 close = tuple(catalog.closest(ident))
                 found.append(diag("unknown-partner", shown, line, col, value=ident, close=close))
     return found

@@ -89,6 +89,7 @@ class Renderer:
     catalog: Catalog
     pad_counts: bool = True
     ledger: Ledger = field(default_factory=Ledger)
+    compiled: Path | None = None  # a folder keeping compiled templates between runs (saves ~0.15 s)
     env: SandboxedEnvironment = field(init=False)
 
     def __post_init__(self) -> None:
@@ -100,6 +101,7 @@ class Renderer:
             keep_trailing_newline=True,
             autoescape=False,
             finalize=self._finalize,
+            bytecode_cache=_bytecode_cache(self.compiled),
         )
         self.env.filters.update(
             count=Selection.count,
@@ -246,6 +248,18 @@ class Renderer:
             if path.is_relative_to(self.templates):
                 return f"templates/{path.relative_to(self.templates).as_posix()}", frame.lineno or 1
         return shown, 1
+
+
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    """Jinja's cache of compiled templates, keyed by each template's source: a changed template is
+    compiled again; a folder that cannot be made means no cache, never a failure."""
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _figure(value: Any, name: str) -> Figure:
