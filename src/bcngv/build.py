@@ -115,7 +115,7 @@ def _prepare(request: BuildRequest, step: StepHook = _no_hook) -> tuple[Plan | N
     loaded = load_records(request.root, cache=request.cache)
     step("check")
     result.diagnostics += loaded.diagnostics
-    result.records = len(loaded.records)
+    result.records = loaded.valid
     # a record that cannot be read might belong to the period: refuse to build on any error
     if has_errors(result.diagnostics, request.strict):
         return chosen, None, result

@@ -172,7 +172,7 @@ def check(
     problems = config_problems + loaded.diagnostics
     _print_diagnostics(_shown(problems, quiet), fmt, base)
     if fmt == "text" and not quiet:
-        typer.echo(summary(problems, loaded.files, len(loaded.records)), err=True)
+        typer.echo(summary(problems, loaded.files, loaded.valid), err=True)
     if config is None:
         raise typer.Exit(EXIT_USAGE)
     if has_errors(loaded.diagnostics, strict):

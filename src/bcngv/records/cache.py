@@ -31,19 +31,33 @@ _RACY_NS = 2_000_000_000
 
 CACHE_DIR = ".bcngv-cache"
 CACHE_FILE = "records.pickle"
-_FORMAT = "bcngv-records-cache-1"
+_FORMAT = "bcngv-records-cache-2"
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
 @dataclass(slots=True)
 class FileResult:
     """What one file gives whatever its name: diagnostics carry `UNNAMED` as their path until the
-    loader names them, and the record has no path yet."""
+    loader names them, and the record has no path yet. In the cache the record is kept pickled on
+    its own (`blob`), so that a run needing only diagnostics never rebuilds a record object."""
 
     record: RecordBase | None
     diagnostics: list[Diagnostic]
     date_position: tuple[int, int] = (1, 1)  # where a date outside its folder's month is reported
     placed: tuple[int, int] = (1, 1)  # where a duplicate-record warning points
+    group: tuple[str, object] | None = None  # (kind, date) of a valid record: its duplicate group
+    blob: bytes | None = None
+
+    def take_record(self) -> RecordBase | None:
+        if self.record is None and self.blob is not None:
+            self.record = pickle.loads(self.blob)
+        return self.record
+
+    def stored(self) -> FileResult:
+        """The form kept in the cache: the record as bytes."""
+        if self.blob is None and self.record is not None:
+            self.blob = pickle.dumps(self.record, protocol=pickle.HIGHEST_PROTOCOL)
+        return FileResult(None, self.diagnostics, self.date_position, self.placed, self.group, self.blob)
 
 
 UNNAMED = "\0unnamed"
@@ -143,7 +157,7 @@ class RecordCache:
         stamps = self.used_stamps if forget_unused else self.stamps
         if not self.changed and len(files) == len(self.files) and len(groups) == len(self.groups):
             return
-        data = {"format": _FORMAT, "version": self.version, "files": files, "groups": groups,
+        data = {"format": _FORMAT, "version": self.version, "files": {k: f.stored() for k, f in files.items()}, "groups": groups,
                 "stamps": stamps, "saved_at": time.time_ns()}
         try:
             write_atomic(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))

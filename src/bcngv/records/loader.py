@@ -34,10 +34,32 @@ CHUNK = 1000  # files a worker reads per task
 
 @dataclass(slots=True)
 class LoadResult:
-    records: list[RecordBase] = field(default_factory=list)
     catalog: Catalog = field(default_factory=Catalog)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
+    valid: int = 0  # files that gave a record
+    # each valid file's result and name; its record is rebuilt from the cache only when asked for
+    _entries: list[tuple[FileResult, str]] = field(default_factory=list)
+    _named: dict[int, RecordBase] = field(default_factory=dict)
+    _taken: set[int] = field(default_factory=set)  # ids of the record objects already named
+
+    @property
+    def records(self) -> list[RecordBase]:
+        """The valid records, each knowing its file (rebuilt from the cache on first use)."""
+        return [self.record(index) for index in range(len(self._entries))]
+
+    def record(self, index: int) -> RecordBase:
+        named = self._named.get(index)
+        if named is None:
+            read, shown = self._entries[index]
+            named = read.take_record()  # type: ignore[assignment]
+            if id(named) in self._taken:  # two files with the same bytes share one cached result
+                named = named.model_copy()  # type: ignore[union-attr]
+            self._taken.add(id(named))
+            # what `record._path = …` does, without pydantic's __setattr__ (a third of a warm run)
+            named.__pydantic_private__["_path"] = shown  # type: ignore[union-attr, index]
+            self._named[index] = named  # type: ignore[assignment]
+        return named  # type: ignore[return-value]
 
 
 def _hidden(name: str) -> bool:
@@ -46,25 +68,34 @@ def _hidden(name: str) -> bool:
 
 def record_files(root: Path, paths: Iterable[Path] = ()) -> list[Path]:
     """The record files under `paths` (default: all of `records/`), sorted, reference data left out."""
-    return [Path(name) for name in _record_names(root, paths)]
+    return [Path(name) for name, _ in _record_names(root, paths)]
 
 
-def _record_names(root: Path, paths: Iterable[Path]) -> list[str]:
-    # strings, not Paths: a hundred thousand Path objects cost more than reading the files
+def _record_names(root: Path, paths: Iterable[Path]) -> list[tuple[str, os.stat_result | None]]:
+    """The record files as sorted names (strings, not Paths: a hundred thousand Path objects cost
+    more than reading the files), each with its stat when the folder scan gave it."""
     chosen = [p if p.is_absolute() else root / p for p in paths] or [root / RECORDS_DIR]
-    found: set[str] = set()
+    found: dict[str, os.stat_result | None] = {}
     for base in chosen:
         relative = base.relative_to(root).parts if base.is_relative_to(root) else base.parts
         if base.is_file():
             if not any(map(_hidden, relative[:-1])):
-                found.add(str(base))
+                found[str(base)] = None
             continue
         if any(map(_hidden, relative)):
             continue
-        for folder, subfolders, names in os.walk(base):
-            subfolders[:] = [name for name in subfolders if not _hidden(name)]
-            found.update(os.path.join(folder, name) for name in names if name.endswith(".yaml"))
-    return sorted(found)
+        folders = [str(base)] if base.is_dir() else []
+        while folders:  # os.scandir, not os.walk: one pass gives names, kinds and stats
+            try:
+                entries = list(os.scandir(folders.pop()))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.is_dir() and not _hidden(entry.name):
+                    folders.append(entry.path)
+                elif entry.name.endswith(".yaml") and entry.is_file():
+                    found[entry.path] = entry.stat()
+    return sorted(found.items())
 
 
 @dataclass(slots=True)
@@ -77,10 +108,10 @@ class _File:
 
 def _files(root: Path, paths: Iterable[Path], store: RecordCache | None) -> Iterator[_File]:
     prefix = f"{root}{os.sep}"
-    for name in _record_names(root, paths):
+    for name, scanned in _record_names(root, paths):
         shown = name.removeprefix(prefix).replace(os.sep, "/") if name.startswith(prefix) else name
         try:
-            stat = os.stat(name)
+            stat = scanned or os.stat(name)
             if store is not None and (key := store.known_key(name, stat)) is not None:
                 yield _File(name, shown, key)  # unchanged since it was read: no need to read it again
                 continue
@@ -110,8 +141,8 @@ def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True) -> 
         store = RecordCache.open(root, result.catalog) if cache else None
         files = list(_files(root, paths, store))
         found = _results(files, result.catalog, store)
-        placed = _assemble(files, found, result)
-        result.diagnostics += _duplicates(placed, store)
+        valid = _assemble(files, found, result)
+        result.diagnostics += _duplicates(valid, result, store)
         if store is not None:
             store.save(forget_unused=not paths)
     finally:
@@ -166,47 +197,43 @@ def _read_one(shown: str, source: bytes | Path, catalog: Catalog, scanner: Alias
             result.diagnostics += check_record(record, located, shown)
             placed = Placed.of(record, located)
             result.record, result.placed = record, (placed.line, placed.col)
+            result.group = (record.kind, record.date)  # type: ignore[attr-defined]
     result.diagnostics = [replace(d, path=UNNAMED) if d.path == shown else d for d in result.diagnostics]
     return result
 
 
-def _assemble(files: list[_File], found: list[FileResult], result: LoadResult) -> list[tuple[Placed, _File]]:
-    """Name each file's diagnostics and record; the valid records with their places and keys."""
-    placed: list[tuple[Placed, _File]] = []
-    taken: set[int] = set()  # records already given to a file: two files with the same bytes get two
+def _assemble(files: list[_File], found: list[FileResult], result: LoadResult) -> list[tuple[int, _File]]:
+    """Name each file's diagnostics; the valid files, by their index among the records."""
+    valid: list[tuple[int, _File]] = []
     for file, read in zip(files, found, strict=True):
         result.files += 1
         result.diagnostics += [replace(d, path=file.shown) if d.path == UNNAMED else d for d in read.diagnostics]
-        record = read.record
-        if record is None:
-            continue
-        if id(record) in taken:
-            record = record.model_copy()
-        taken.add(id(record))
-        # what `record._path = …` does, without pydantic's __setattr__ (a third of a warm run)
-        record.__pydantic_private__["_path"] = file.shown  # type: ignore[index]
-        result.records.append(record)
-        placed.append((Placed(record, *read.placed), file))
-    return placed
+        if read.group is not None:
+            valid.append((len(result._entries), file))
+            result._entries.append((read, file.shown))
+    result.valid = len(valid)
+    return valid
 
 
-def _duplicates(placed: list[tuple[Placed, _File]], store: RecordCache | None) -> list[Diagnostic]:
+def _duplicates(valid: list[tuple[int, _File]], result: LoadResult, store: RecordCache | None) -> list[Diagnostic]:
     """The duplicate-record check, group by group (same kind and date): a group whose files have
-    not changed has the diagnostics it had."""
-    groups: dict[tuple[str, object], list[tuple[Placed, _File]]] = {}
-    for item in placed:
-        values = item[0].record.__dict__
-        groups.setdefault((values["kind"], values["date"]), []).append(item)
+    not changed has the diagnostics it had, and its records need not even be rebuilt."""
+    groups: dict[object, list[tuple[int, _File]]] = {}
+    for index, file in valid:
+        groups.setdefault(result._entries[index][0].group, []).append((index, file))
     found: list[Diagnostic] = []
     for group in groups.values():
-        members = [p for p, _ in group]
-        if store is None or len(group) == 1 or any(file.key is None for _, file in group):
-            found += check_duplicates(members) if len(group) > 1 else []
+        if len(group) == 1:
             continue
-        key = group_key([(file.shown, file.key) for _, file in group])  # type: ignore[misc]
-        known = store.group(key)
-        if known is None:
-            known = check_duplicates(members)
-            store.add_group(key, known)
+        key = None
+        if store is not None and all(file.key is not None for _, file in group):
+            key = group_key([(file.shown, file.key) for _, file in group])  # type: ignore[misc]
+            known = store.group(key)
+            if known is not None:
+                found += known
+                continue
+        known = check_duplicates([Placed(result.record(i), *result._entries[i][0].placed) for i, _ in group])
+        if key is not None:
+            store.add_group(key, known)  # type: ignore[union-attr]
         found += known
     return found
