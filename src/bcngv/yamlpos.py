@@ -19,13 +19,19 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import (
+    AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
+    SequenceStartEvent,
+)
 
 from bcngv.diagnostics import Diagnostic, diag
 
-try:  # the C parser is 10× faster; it keeps marks, which is all we need
-    from yaml import CSafeLoader as _Loader
+# The C parser is 10× faster and keeps marks, which is all we need. The bare parser, not CSafeLoader,
+# because setting up a constructor and a resolver we never use costs more than parsing a record.
+try:
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 MAX_BYTES = 1 << 20  # one activity per file: a megabyte is far more than any record needs
 MAX_DEPTH = 16  # a record nests three levels at most (amounts: - amount: …)
@@ -98,26 +104,21 @@ def parse_yaml_text(text: str, shown: str) -> tuple[Located | None, list[Diagnos
     if unreadable:
         return None, unreadable
     builder = _Builder(shown)
+    parser = _Parser(text)
     try:
-        value = builder.build(_events(text))
+        value = builder.build(iter(parser.get_event, None))  # None once the stream has ended
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [diag("yaml-syntax", shown, line, col, problem=err.problem or err.context or "")]
     except yaml.YAMLError as err:  # pragma: no cover - reader errors are caught by the scans above
         return None, [diag("yaml-syntax", shown, problem=str(err).splitlines()[0])]
+    finally:
+        parser.dispose()
     if value is _STOPPED:
         return None, builder.diagnostics
     located = Located(value, builder.positions, builder.key_positions, builder.flagged, builder.ends, text)
     return located, builder.diagnostics
-
-
-def _events(text: str) -> Iterator[yaml.Event]:
-    loader = _Loader(text)
-    try:
-        yield from iter(loader.get_event, None)  # None once the stream has ended
-    finally:
-        loader.dispose()
 
 
 def _control_characters(text: str, shown: str) -> list[Diagnostic]:
@@ -143,7 +144,20 @@ def _tab_indents(text: str, shown: str) -> list[Diagnostic]:
 
 _STOPPED = object()  # the document was refused as a whole: its diagnostics say why
 _SKIP = object()  # the key of a value that is not kept (a duplicate or a complex key)
-_RESOLVER = yaml.resolver.Resolver()  # YAML 1.1's implicit types: we convert its verdicts ourselves
+_NODE_EVENTS = frozenset({ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent})
+# YAML 1.1's implicit types, by the first character they can start with: we convert the verdicts ourselves
+_IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    first: tuple((tag.removeprefix(_TAG), pattern) for tag, pattern in resolvers)
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+}
+
+
+def _implicit_tag(text: str) -> str:
+    """The type YAML 1.1 reads a plain, untagged scalar as: what PyYAML's Resolver.resolve answers."""
+    for tag, pattern in _IMPLICIT.get(text[:1], ()):
+        if pattern.match(text):
+            return tag
+    return "str"
 
 
 @dataclass(slots=True)
@@ -152,9 +166,23 @@ class _Frame:
 
     path: Path_
     value: dict[str, Any] | list[Any]
+    mapping: bool  # kept apart from `value` so that the hot loop needs no isinstance
     key: Any = None  # in a mapping: the key of the value that comes next; None while a key comes next
     discard: bool = False  # a mapping or sequence written as a key: refused, never kept
     first_lines: dict[str, int] = field(default_factory=dict)
+
+
+def _place(top: _Frame | None, value: Any, root: Any) -> Any:
+    """Put a finished value into its container; returns the document's root."""
+    if top is None:
+        return value
+    if not top.mapping:
+        top.value.append(value)  # type: ignore[union-attr]
+    else:
+        if top.key is not _SKIP:
+            top.value[top.key] = value  # type: ignore[call-overload]
+        top.key = None
+    return root
 
 
 class _Builder:
@@ -179,15 +207,19 @@ class _Builder:
 
     def build(self, events: Iterator[yaml.Event]) -> Any:
         stack: list[_Frame] = []
+        top: _Frame | None = None  # stack[-1], at hand because every event needs it
         root: Any = None
         documents = values = 0
+        positions, ends = self.positions, self.ends  # looked up once: they are written for every value
         for event in events:
-            if not isinstance(event, yaml.NodeEvent):
-                if isinstance(event, yaml.CollectionEndEvent):
+            kind = type(event)  # one lookup instead of a chain of isinstance calls
+            if kind not in _NODE_EVENTS:
+                if kind is MappingEndEvent or kind is SequenceEndEvent:
                     done = stack.pop()
+                    top = stack[-1] if stack else None
                     if not done.discard:
-                        root = self._place(stack, done.value, root)
-                elif isinstance(event, yaml.DocumentStartEvent):
+                        root = _place(top, done.value, root)
+                elif kind is DocumentStartEvent:
                     documents += 1
                     if documents > 1:
                         return self._stop("several-documents", event.start_mark)
@@ -195,33 +227,46 @@ class _Builder:
             values += 1
             if values > MAX_VALUES:
                 return self._stop("too-many-values", event.start_mark, limit=MAX_VALUES)
-            top = stack[-1] if stack else None
-            if top is not None and isinstance(top.value, dict) and top.key is None:
-                if isinstance(event, yaml.ScalarEvent):
+            mark = event.start_mark
+            if top is None:
+                path: Path_ = ()
+            elif not top.mapping:
+                path = (*top.path, len(top.value))
+            elif top.key is None:  # a key comes next
+                if kind is ScalarEvent:
                     self._key(top, event)
                     continue
-                self._flag("yaml-alias" if isinstance(event, yaml.AliasEvent) else "not-a-mapping",
-                           top.path, event.start_mark, found="[…]")
+                self._flag("yaml-alias" if kind is AliasEvent else "not-a-mapping", top.path, mark, found="[…]")
                 top.key = _SKIP
-                if isinstance(event, yaml.CollectionStartEvent):
-                    stack.append(_Frame((*top.path, "\0key"), {}, discard=True))
+                if kind is not AliasEvent:
+                    top = _Frame((*top.path, "\0key"), {}, True, discard=True)
+                    stack.append(top)
                 continue
-            path = self._next_path(top)
-            self.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
-            if isinstance(event, yaml.CollectionStartEvent):
-                if len(stack) >= MAX_DEPTH:
-                    return self._stop("too-deep", event.start_mark, limit=MAX_DEPTH)
-                self._check_tag(event, path)
-                discard = top is not None and top.discard
-                stack.append(_Frame(path, {} if isinstance(event, yaml.MappingStartEvent) else [], discard=discard))
-                continue
-            if isinstance(event, yaml.AliasEvent):  # never expanded: an alias bomb must cost nothing
-                self._flag("yaml-alias", path, event.start_mark)
+            else:
+                path = (*top.path, top.key if top.key is not _SKIP else "\0skipped")
+            positions[path] = (mark.line + 1, mark.column + 1)
+            if kind is ScalarEvent:
+                end = event.end_mark
+                ends[path] = (end.line + 1, end.column + 1)
+                text = event.value
+                # most values are quoted, or start with a letter that no implicit type starts with
+                if event.tag is None and (event.style or text[:1] not in _IMPLICIT):
+                    value = text
+                else:
+                    value = self._scalar(event, path)
+            elif kind is AliasEvent:  # never expanded: an alias bomb must cost nothing
+                self._flag("yaml-alias", path, mark)
                 value = None
             else:
-                value = self._scalar(event, path)
+                if len(stack) >= MAX_DEPTH:
+                    return self._stop("too-deep", mark, limit=MAX_DEPTH)
+                self._check_tag(event, path)
+                mapping = kind is MappingStartEvent
+                top = _Frame(path, {} if mapping else [], mapping, discard=top is not None and top.discard)
+                stack.append(top)
+                continue
             if top is None or not top.discard:
-                root = self._place(stack, value, root)
+                root = _place(top, value, root)
         if documents == 0 or root is None:
             return self._stop("empty-file")
         if not isinstance(root, dict):
@@ -229,28 +274,6 @@ class _Builder:
             line, col = self.positions.get((), (1, 1))
             self.diagnostics = [diag("not-a-mapping", self.shown, line, col, found=found)]
             return _STOPPED
-        return root
-
-    @staticmethod
-    def _next_path(top: _Frame | None) -> Path_:
-        if top is None:
-            return ()
-        if isinstance(top.value, list):
-            return (*top.path, len(top.value))
-        return (*top.path, top.key if top.key is not _SKIP else "\0skipped")
-
-    @staticmethod
-    def _place(stack: list[_Frame], value: Any, root: Any) -> Any:
-        """Put a finished value into its container; returns the document's root."""
-        if not stack:
-            return value
-        top = stack[-1]
-        if isinstance(top.value, list):
-            top.value.append(value)
-        else:
-            if top.key is not _SKIP:
-                top.value[top.key] = value
-            top.key = None
         return root
 
     def _key(self, frame: _Frame, event: yaml.ScalarEvent) -> None:
@@ -275,11 +298,12 @@ class _Builder:
 
     def _scalar(self, event: yaml.ScalarEvent, path: Path_) -> Any:
         text: str = event.value
-        self.ends[path] = (event.end_mark.line + 1, event.end_mark.column + 1)
         if not self._check_tag(event, path):
             return text
-        tag = event.tag if event.tag not in (None, "!") else _RESOLVER.resolve(yaml.ScalarNode, text, event.implicit)
-        tag = tag.removeprefix(_TAG)
+        if event.tag not in (None, "!"):
+            tag = event.tag.removeprefix(_TAG)
+        else:
+            tag = _implicit_tag(text) if event.implicit[0] else "str"
         mark = event.start_mark
         if tag == "null":
             return None
@@ -309,3 +333,4 @@ class _Builder:
                 self._flag("impossible-date", path, mark, text=text)
                 return None
         return text
+
