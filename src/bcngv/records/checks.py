@@ -3,6 +3,7 @@ month of its folder, and the same activity recorded twice in two files."""
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections import defaultdict
@@ -75,25 +76,62 @@ def check_duplicates(placed: list[Placed]) -> list[Diagnostic]:
     found = []
     for group in groups.values():
         group.sort(key=lambda p: p.record.path)
-        readings = [_Reading(p.record) for p in group]
-        for index, later in enumerate(group):
-            earlier = next((group[i] for i in range(index) if readings[index].same_as(readings[i])), None)
-            if earlier is not None:
-                found.append(diag("duplicate-record", later.record.path, later.line, later.col,
-                                  other=f"{earlier.record.path}:{earlier.line}"))
+        for index, earlier in _earlier_twins(group).items():
+            later, first = group[index], group[earlier]
+            found.append(diag("duplicate-record", later.record.path, later.line, later.col,
+                              other=f"{first.record.path}:{first.line}"))
+    found.sort(key=lambda d: (d.path, d.line))
     return found
+
+
+def _earlier_twins(group: list[Placed]) -> dict[int, int]:
+    """For each record of a group (in path order) that repeats an earlier one, the first such.
+    Tallies are matched by their figures through a dict; texts only against texts of a length
+    that could reach the ratio (a window over the lengths), so a day of many records stays cheap."""
+    readings = [_Reading(p.record) for p in group]
+    twins: dict[int, int] = {}
+    first_with: dict[object, int] = {}
+    for index, reading in enumerate(readings):
+        if reading.figures is not None:
+            signature = _frozen(reading.figures)
+            if signature in first_with:
+                twins[index] = first_with[signature]
+            else:
+                first_with[signature] = index
+    texts = sorted((len(r.words), i) for i, r in enumerate(readings) if r.figures is None)
+    lengths = [length for length, _ in texts]
+    for length, index in texts:
+        low = bisect.bisect_left(lengths, length * _LENGTH_BOUND)
+        high = bisect.bisect_right(lengths, length / _LENGTH_BOUND)
+        candidates = sorted(i for _, i in texts[low:high] if i < index)
+        match = next((i for i in candidates if readings[index].same_as(readings[i])), None)
+        if match is not None:
+            twins[index] = match
+    return twins
+
+
+def _frozen(figures: dict[str, object]) -> tuple[object, ...]:
+    """A hashable form of a record's figures, in field order (lists of ids or money become tuples)."""
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in figures.items())
 
 
 class _Reading:
     """What the duplicate test needs of a record, worked out once for all its comparisons."""
 
-    __slots__ = ("figures", "words", "vocabulary", "_matcher")
+    __slots__ = ("figures", "words", "_vocabulary", "_matcher")
 
     def __init__(self, record: RecordBase) -> None:
-        self.figures = None if record.text else record.model_dump(exclude=_NOT_COMPARED)
+        # the fields themselves, not model_dump(): serialising every tally costs seconds at 100,000 records
+        self.figures = None if record.text else {k: v for k, v in record.__dict__.items() if k not in _NOT_COMPARED}
         self.words = _words(record.text)
-        self.vocabulary = frozenset(self.words.split())
+        self._vocabulary: frozenset[str] | None = None
         self._matcher: difflib.SequenceMatcher[str] | None = None
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        if self._vocabulary is None:  # only texts of a close length get this far
+            self._vocabulary = frozenset(self.words.split())
+        return self._vocabulary
 
     def same_as(self, other: _Reading) -> bool:
         if self.figures is not None or other.figures is not None:
@@ -109,6 +147,10 @@ class _Reading:
             self._matcher = difflib.SequenceMatcher(None, b=mine, autojunk=False)
         self._matcher.set_seq1(theirs)
         return self._matcher.quick_ratio() >= SAME_TEXT and self._matcher.ratio() >= SAME_TEXT
+
+
+# 2·min/(a+b) ≥ SAME_TEXT needs min/max ≥ SAME_TEXT/(2 − SAME_TEXT): shorter texts cannot match
+_LENGTH_BOUND = SAME_TEXT / (2 - SAME_TEXT)
 
 
 def _words(text: str) -> str:

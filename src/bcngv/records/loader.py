@@ -102,7 +102,7 @@ def _record_names(root: Path, paths: Iterable[Path]) -> list[tuple[str, os.stat_
 class _File:
     name: str
     shown: str
-    key: bytes | None  # None: unreadable or too large, never cached
+    key: bytes | None  # None: not cached (no cache, or unreadable or too large): read by the reader
     data: bytes = b""
 
 
@@ -110,6 +110,9 @@ def _files(root: Path, paths: Iterable[Path], store: RecordCache | None) -> Iter
     prefix = f"{root}{os.sep}"
     for name, scanned in _record_names(root, paths):
         shown = name.removeprefix(prefix).replace(os.sep, "/") if name.startswith(prefix) else name
+        if store is None:  # no cache, no key: the reader (perhaps a worker process) reads the file
+            yield _File(name, shown, None)
+            continue
         try:
             stat = scanned or os.stat(name)
             if store is not None and (key := store.known_key(name, stat)) is not None:
