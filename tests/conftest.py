@@ -98,3 +98,18 @@ def vietnamese_messages() -> None:
     from bcngv import messages
 
     messages.set_language("vi")
+
+
+def _hypothesis_profile() -> None:
+    """In CI the property tests run the same examples every time: a run is repeatable, and a new
+    random search happens on developers' machines instead."""
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")
+
+
+_hypothesis_profile()
