@@ -53,7 +53,9 @@ def test_the_workflow_checks_with_annotations_then_builds_and_uploads_on_main() 
     reports = jobs["reports"]
     assert "refs/heads/main" in reports["if"] and reports["needs"] == "check"
     built = bcngv_commands("\n".join(s.get("run", "") for s in reports["steps"]))
-    assert len(built) == 3 and all(w[0] == "build" and "--pdf" in w for w in built)
+    assert all(w[0] == "build" and "--pdf" in w for w in built)
+    # this month and the month just ended (the monthly run is on the 1st), and the year to date
+    assert [w[w.index("--period") + 1] for w in built] == ["$month", "$last_month", "$year-01..$month", "$year"]
     assert any(s.get("uses", "").startswith("actions/upload-artifact@") for s in reports["steps"])
 
 
