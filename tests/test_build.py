@@ -126,3 +126,10 @@ def test_messages_in_english(repo) -> None:
     result = CliRunner().invoke(app, ["--lang", "en", "check", "--root", str(repo.root)])
     assert "a 'doan_ra' record has no field 'perons'" in result.output
     assert "Did you mean 'persons'?" in result.output
+
+
+def test_a_wrong_format_stops_before_any_work(repo) -> None:
+    repo.write("records/2022/07/2022-07-12-doan.yaml", DOAN_RA)
+    result = run(repo, "build", "--period", "2022-07", "--format", "bogus")
+    assert result.exit_code == 2 and "bogus" in result.output
+    assert not (repo.root / "build").exists()

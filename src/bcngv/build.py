@@ -81,10 +81,9 @@ def plan(request: BuildRequest) -> tuple[Plan | None, list[Diagnostic]]:
     if report_id not in config.reports:
         return None, [diag("unknown-report", "--report", value=report_id, choices=choices)]
     kind = config.reports[report_id]
-    period, found = read_period(request.period, request.as_of, kind.windows)
-    if period is None:
-        return None, found
-    return Plan(config, period, report_id, kind), []
+    period = period.with_windows(kind.windows)  # the report kind may count by Decree 09 windows
+    found = _as_of_problem(period, request.as_of)
+    return (None, found) if found else (Plan(config, period, report_id, kind), [])
 
 
 def read_period(text: str, as_of: date | None = None, windows: str = "calendar") -> tuple[Period | None, list[Diagnostic]]:
@@ -94,9 +93,14 @@ def read_period(text: str, as_of: date | None = None, windows: str = "calendar")
         period = parse_period(text, windows)
     except PeriodError:
         return None, [diag("invalid-period", "--period", value=text, forms=FORMS)]
+    found = _as_of_problem(period, as_of)
+    return (None, found) if found else (period, [])
+
+
+def _as_of_problem(period: Period, as_of: date | None) -> list[Diagnostic]:
     if as_of is not None and as_of < period.start:
-        return None, [diag("as-of-before-period", "--as-of", value=as_of.isoformat(), period=period.label)]
-    return period, []
+        return [diag("as-of-before-period", "--as-of", value=as_of.isoformat(), period=period.label)]
+    return []
 
 
 def output_path(request: BuildRequest, chosen: Plan) -> Path:
@@ -124,7 +128,10 @@ def _prepare(request: BuildRequest, step: StepHook = _no_hook) -> tuple[Plan | N
 
 def explain(request: BuildRequest) -> BuildResult:
     """Render the report's text without writing anything: the ledger holds every printed figure."""
-    return preview(request)[0]
+    chosen, loaded, result = _prepare(request)
+    if chosen is not None and loaded is not None:
+        _text(request, chosen, loaded, result)
+    return result
 
 
 def preview(request: BuildRequest, step: StepHook = _no_hook) -> tuple[BuildResult, str | None]:

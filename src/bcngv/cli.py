@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -33,8 +32,20 @@ app = typer.Typer(
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
+
+def _valid_format(value: str) -> str:
+    """--format is checked while the options are read, so a wrong one stops the command before
+    any work (a build would otherwise write the report and then refuse)."""
+    from bcngv.diagnostics_output import FORMATS
+
+    if value not in FORMATS:
+        typer.echo(_t("bad-format", value=value, choices=", ".join(FORMATS)), err=True)
+        raise typer.Exit(EXIT_USAGE)
+    return value
+
+
 RootOption = Annotated[Optional[Path], typer.Option("--root", help=_t("opt.root"))]
-FormatOption = Annotated[str, typer.Option("--format", help=_t("opt.format"))]
+FormatOption = Annotated[str, typer.Option("--format", help=_t("opt.format"), callback=_valid_format)]
 StrictOption = Annotated[bool, typer.Option("--strict", help=_t("opt.strict"))]
 LangOption = Annotated[Optional[str], typer.Option("--lang", help=_t("opt.lang"))]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=_t("opt.quiet"))]
@@ -70,12 +81,10 @@ def _parse_date(text: str | None, option: str) -> date | None:
 
 def _print_diagnostics(diagnostics: list, fmt: str, root: Path | None = None) -> None:
     """Problems on stderr for people (with the lines of files under `root` quoted), on stdout for tools."""
-    from bcngv.diagnostics_output import FORMATS, render
+    from bcngv.console import is_plain
+    from bcngv.diagnostics_output import render
 
-    if fmt not in FORMATS:
-        typer.echo(_t("bad-format", value=fmt, choices=", ".join(FORMATS)), err=True)
-        raise typer.Exit(EXIT_USAGE)
-    colour = fmt == "text" and sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+    colour = fmt == "text" and not is_plain(sys.stderr)
     if diagnostics:
         typer.echo(render(diagnostics, fmt, root, colour), err=fmt == "text")
 

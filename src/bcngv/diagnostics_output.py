@@ -7,13 +7,13 @@ and its column marked, then how to fix it.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterable
 from itertools import groupby
 from pathlib import Path
 
 from bcngv import messages
 from bcngv.diagnostics import Diagnostic, sorted_diagnostics
+from bcngv.yamlpos import normalise_source
 
 FORMATS = ("text", "json", "github")
 _WIDTH = 100  # longer lines are quoted around the column, so the caret stays on screen
@@ -46,10 +46,10 @@ def _source_lines(root: Path | None, path: str) -> list[str]:
     if file is None or not file.is_file():
         return []
     try:
-        text = file.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+        text = file.read_bytes().decode("utf-8", errors="replace")
     except OSError:
         return []
-    return unicodedata.normalize("NFC", text).split("\n")
+    return normalise_source(text).split("\n")
 
 
 def _quote(lines: list[str], line: int, col: int) -> list[str]:

@@ -436,13 +436,14 @@ def _fill(template: str, args: dict[str, object], lang: str) -> str:
         return template
 
 
-def message(code: str, args: dict[str, object], lang: str | None = None) -> str:
+def _words(code: str, args: dict[str, object], lang: str | None, part: str) -> str:
     lang = lang or _language
-    entry = CATALOGUE[code]
-    return _fill(entry.en if lang == "en" else entry.vi, args, lang)
+    return _fill(getattr(CATALOGUE[code], f"{'en' if lang == 'en' else 'vi'}{part}"), args, lang)
+
+
+def message(code: str, args: dict[str, object], lang: str | None = None) -> str:
+    return _words(code, args, lang, "")
 
 
 def hint(code: str, args: dict[str, object], lang: str | None = None) -> str:
-    lang = lang or _language
-    entry = CATALOGUE[code]
-    return _fill(entry.en_hint if lang == "en" else entry.vi_hint, args, lang)
+    return _words(code, args, lang, "_hint")

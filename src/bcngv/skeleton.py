@@ -7,7 +7,6 @@ month's tally, say), keeping its values but not its dates.
 
 from __future__ import annotations
 
-import difflib
 import os
 import textwrap
 from itertools import count
@@ -23,6 +22,7 @@ import yaml
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.records import fields
 from bcngv.records.models import KIND_LABELS, KINDS, RecordBase
+from bcngv.records.validate import unknown_kind
 from bcngv.schema import SCHEMA_PATH
 from bcngv.yamlpos import read_yaml
 
@@ -42,9 +42,7 @@ class NewRecord:
 def new_record(root: Path, kind: str, on: date, like: Path | None = None) -> NewRecord:
     """Write a skeleton into records/YYYY/MM/ under a name no other file has."""
     if kind not in KINDS:
-        close = tuple(difflib.get_close_matches(kind, list(KINDS), n=2, cutoff=0.5))
-        return NewRecord(diagnostics=[diag("unknown-kind", "KIND", value=kind, kinds=", ".join(KINDS), close=close)],
-                         usage_error=True)
+        return NewRecord(diagnostics=[unknown_kind(kind, "KIND")], usage_error=True)
     copied: dict[str, Any] = {}
     if like is not None:
         shown = like.relative_to(root).as_posix() if like.is_relative_to(root) else str(like)
@@ -78,8 +76,6 @@ def skeleton(kind: str, on: date, copied: dict[str, Any], schema: str) -> str:
         "# Điền các trường còn trống; `bcngv check` cho biết trường nào chưa điền hoặc điền sai.",
     ]
     for name in (*_HEAD, *names, *_TAIL):
-        if name not in model.model_fields:
-            continue
         if name == "kind":
             lines.append(f"kind: {kind}")
         elif name == "date":

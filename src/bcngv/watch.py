@@ -6,23 +6,27 @@ dependency, and it works the same on a network drive, in WSL and in VS Code's te
 
 from __future__ import annotations
 
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from bcngv.config import CONFIG_FILE
+from bcngv.records.loader import RECORDS_DIR
 
 Snapshot = dict[str, tuple[int, int]]
 
 
 def snapshot(root: Path) -> Snapshot:
     """Every file a build reads, with its size and modification time."""
-    files = [root / "bcngv.yaml", *(root / "records").rglob("*.yaml"), *(root / "templates").rglob("*")]
+    files = [root / CONFIG_FILE, *(root / RECORDS_DIR).rglob("*.yaml"), *(root / "templates").rglob("*")]
     seen: Snapshot = {}
     for path in files:
         try:
             status = path.stat()
         except OSError:  # deleted between listing and looking: its absence is the change
             continue
-        if path.is_file():
+        if stat.S_ISREG(status.st_mode):  # the stat already says whether it is a file
             seen[str(path)] = (status.st_size, status.st_mtime_ns)
     return seen
 

@@ -98,8 +98,13 @@ def parse_yaml_bytes(data: bytes, shown: str) -> tuple[Located | None, list[Diag
     return parse_yaml_text(text, shown)
 
 
+def normalise_source(text: str) -> str:
+    """Text as every check sees it: a BOM dropped, letters composed (NFC). Columns count in it."""
+    return unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+
+
 def parse_yaml_text(text: str, shown: str) -> tuple[Located | None, list[Diagnostic]]:
-    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+    text = normalise_source(text)
     unreadable = _control_characters(text, shown) + _tab_indents(text, shown)
     if unreadable:
         return None, unreadable

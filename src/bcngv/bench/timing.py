@@ -10,7 +10,6 @@ import json
 import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,24 +53,12 @@ class Pair:
         return self.seconds / self.baseline_seconds
 
 
-def paired(command: Sequence[str], baseline: Sequence[str], cwd: Path, runs: int,
-           prepare: Sequence[str] | None = None) -> Pair:
-    """Alternate baseline and command `runs` times; `prepare` runs before each measured run
-    (e.g. to clear the cache for a cold measure) and is not timed."""
+def paired(command: Sequence[str], baseline: Sequence[str], cwd: Path, runs: int) -> Pair:
+    """Alternate baseline and command `runs` times."""
     measured, base, peaks = [], [], []
     for _ in range(runs):
         base.append(run_once(baseline, cwd).seconds)
-        if prepare:
-            subprocess.run(prepare, cwd=cwd, check=True)
         sample = run_once(command, cwd)
         measured.append(sample.seconds)
         peaks.append(sample.peak_bytes)
     return Pair(statistics.median(measured), statistics.median(base), max(peaks))
-
-
-def median_seconds(command: Sequence[str], cwd: Path, runs: int) -> float:
-    return statistics.median(run_once(command, cwd).seconds for _ in range(runs))
-
-
-def stopwatch() -> float:
-    return time.perf_counter()

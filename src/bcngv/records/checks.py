@@ -10,13 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from bcngv.diagnostics import Diagnostic, diag
-from bcngv.records.models import RecordBase
+from bcngv.records.models import DichThuat, RecordBase
 from bcngv.yamlpos import Located
 
 # kind → (the stated total, the parts it must equal)
-TOTALS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "dich_thuat": ("pages", ("pages_tu_phap", "pages_trung_tam", "pages_noi_dung", "pages_hieu_dinh")),
-}
+TOTALS: dict[str, tuple[str, tuple[str, ...]]] = {"dich_thuat": ("pages", DichThuat.PAGE_PARTS)}
 SAME_TEXT = 0.9  # difflib ratio from which two texts tell the same thing (a pasted paragraph, a typo fixed)
 _MONTH_FOLDER = re.compile(r"(?:^|/)records/([0-9]{4})/([0-9]{2})/")
 _NOT_COMPARED = {"text", "footnote", "illustrative"}
@@ -134,8 +132,7 @@ class _Reading:
         return self._vocabulary
 
     def same_as(self, other: _Reading) -> bool:
-        if self.figures is not None or other.figures is not None:
-            return self.figures == other.figures
+        """Whether two texts tell the same thing (tallies are matched by their figures instead)."""
         mine, theirs = self.words, other.words
         # cheap bounds first, most texts of one day differ in length or in words: a ratio of 0.9
         # needs lengths within 20% and, in practice, most words shared

@@ -115,7 +115,7 @@ def _files(root: Path, paths: Iterable[Path], store: RecordCache | None) -> Iter
             continue
         try:
             stat = scanned or os.stat(name)
-            if store is not None and (key := store.known_key(name, stat)) is not None:
+            if (key := store.known_key(name, stat)) is not None:
                 yield _File(name, shown, key)  # unchanged since it was read: no need to read it again
                 continue
             with open(name, "rb") as stream:
@@ -128,8 +128,7 @@ def _files(root: Path, paths: Iterable[Path], store: RecordCache | None) -> Iter
             continue
         # the folder is part of the key: a record's month is checked against its folder's
         key = content_key(shown.rpartition("/")[0].encode("utf-8", "surrogatepass") + b"\0" + data)
-        if store is not None:
-            store.stamp(name, stat, key)
+        store.stamp(name, stat, key)
         yield _File(name, shown, key, data)
 
 
@@ -170,7 +169,7 @@ def _results(files: list[_File], catalog: Catalog, store: RecordCache | None) ->
         read = _read_chunk(jobs)
     for index, result in zip(missing, read, strict=True):
         found[index] = result
-        if store is not None and files[index].key is not None:
+        if files[index].key is not None:  # a key is made only when there is a cache
             store.add_file(files[index].key, result)  # type: ignore[arg-type]
     return found  # type: ignore[return-value]
 

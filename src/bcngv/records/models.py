@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter, model_validator
 from pydantic_core import PydanticCustomError
@@ -332,11 +332,13 @@ class DichThuat(RecordBase):
     visa_countries: PartnerIds = []
     criminal_records: Count = Field(0, description="hồ sơ đề nghị cấp phiếu lý lịch tư pháp cho người nước ngoài")
 
+    # the kinds of pages whose sum `pages` states (checked across fields in records/checks.py)
+    PAGE_PARTS: ClassVar[tuple[str, ...]] = ("pages_tu_phap", "pages_trung_tam", "pages_noi_dung", "pages_hieu_dinh")
+
     @property
     def pages_total(self) -> int:
         """The pages of the tally: the sum of its kinds, or the stated total when no kind is given."""
-        parts = self.pages_tu_phap + self.pages_trung_tam + self.pages_noi_dung + self.pages_hieu_dinh
-        return parts or (self.pages or 0)
+        return sum(getattr(self, part) for part in self.PAGE_PARTS) or (self.pages or 0)
 
 
 class ThamMuu(RecordBase):

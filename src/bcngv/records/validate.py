@@ -29,8 +29,7 @@ def validate_record(located: Located, shown: str) -> tuple[RecordBase | None, li
     if kind is None:
         return None, [diag("missing-kind", shown, line, col, kinds=kinds)]
     if not isinstance(kind, str) or kind not in KINDS:
-        close = difflib.get_close_matches(str(kind), list(KINDS), n=2, cutoff=0.5)
-        return None, [diag("unknown-kind", shown, line, col, value=kind, kinds=kinds, close=tuple(close))]
+        return None, [unknown_kind(kind, shown, line, col)]
     model = KINDS[kind]
     # an optional field left empty (`end:`) means "not given"; a required one left empty is reported
     given = {k: v for k, v in value.items() if v is not None or _required(model, k)}
@@ -40,6 +39,12 @@ def validate_record(located: Located, shown: str) -> tuple[RecordBase | None, li
         return None, [d for e in err.errors() if (d := _diagnostic(e, model, located, shown))]
     record._path = shown
     return record, []
+
+
+def unknown_kind(value: object, shown: str, line: int = 1, col: int = 1) -> Diagnostic:
+    """A kind that is not one of the record kinds, with the nearest kinds as a suggestion."""
+    close = tuple(difflib.get_close_matches(str(value), list(KINDS), n=2, cutoff=0.5))
+    return diag("unknown-kind", shown, line, col, value=value, kinds=", ".join(KINDS), close=close)
 
 
 def _required(model: type[BaseModel], name: str) -> bool:
@@ -54,16 +59,17 @@ def _diagnostic(error: Any, model: type[RecordBase], located: Located, shown: st
     type_, given = error["type"], error.get("input")
     name = loc[-1] if loc else "kind"
     key = ".".join(map(str, loc)) or "kind"
-    annotation = fields.annotation_at(model, loc)
-    vi, en = fields.expected(annotation) if annotation is not None else ("một giá trị khác", "another value")
-    about = fields.description(fields.model_at(model, loc[:-1]), str(name))
-    words = {"expected_vi": f"{vi} ({about})" if about else vi, "expected_en": en}  # descriptions are Vietnamese
+    parent = fields.model_at(model, loc[:-1])
     if type_ == "extra_forbidden":
         line, col = located.position(loc, key=True)
-        names = [f for f in fields.model_at(model, loc[:-1]).model_fields if f != "kind"]
+        names = [f for f in parent.model_fields if f != "kind"]
         close = tuple(difflib.get_close_matches(str(name), names, n=2, cutoff=0.6))
-        kind = model.model_fields["kind"].annotation.__args__[0]  # type: ignore[union-attr]
+        kind = located.value["kind"]  # the model was chosen by it
         return diag("unknown-field", shown, line, col, kind=kind, key=name, fields=", ".join(names), close=close)
+    annotation = fields.annotation_at(model, loc)
+    vi, en = fields.expected(annotation)
+    about = fields.description(parent, str(name))
+    words = {"expected_vi": f"{vi} ({about})" if about else vi, "expected_en": en}  # descriptions are Vietnamese
     if type_ == "missing":
         line, col = located.position(loc[:-1])
         return diag("missing-field", shown, line, col, key=name, **words)

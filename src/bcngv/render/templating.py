@@ -136,13 +136,13 @@ class Renderer:
 
     def tien(self, value: Figure | Any, unit: str | None = None) -> Markdown:
         """Exact money: '1.150.000 USD'."""
-        unit = unit or (value.unit if isinstance(value, Figure) else None)
+        unit = unit or _unit(value)
         return self._print(value, lambda raw: vietnamese.money(raw, unit))
 
     def uoc(self, value: Figure | Any, unit: str | None = None, digits: int | None = None) -> Markdown:
         """A round figure: 'gần 1,6 triệu USD', 'trên 900.000 USD'; `digits` fixes the significant
         digits kept ('trên 1.150.000 USD' with digits=3)."""
-        unit = unit or (value.unit if isinstance(value, Figure) else None)
+        unit = unit or _unit(value)
         return self._print(value, lambda raw: vietnamese.approximate(raw, unit, digits))
 
     def ty_le(self, part: Figure, whole: Figure) -> Markdown:
@@ -184,7 +184,7 @@ class Renderer:
         """A record's text, with `{partners}` replaced by the partners' canonical names and
         `{persons}`, `{sets}`… by the record's own figures, printed and recorded like any other
         (and `{school_year}`… by the record's own words)."""
-        own = Selection([record]).where(path=record.path)
+        own = _own(record)
 
         def fill(name: str) -> str:
             value = getattr(record, name, None)
@@ -201,7 +201,7 @@ class Renderer:
 
     def qua(self, record: VienTro) -> Markdown:
         """Aid or gifts as a footnote tells them: '2 tỷ 600 triệu kíp Lào, 20 bộ máy vi tính, 9.000 lít dầu'."""
-        own = Selection([record]).where(path=record.path)
+        own = _own(record)
         parts = [self._print(own.sum("amounts", currency=m.currency.value), lambda raw, c=m.currency.value: vietnamese.amount_words(raw, c))
                  for m in record.amounts]
         parts += [escape(f"{vietnamese.number(g.quantity)} {g.unit} {g.name}") for g in record.goods]
@@ -248,6 +248,16 @@ class Renderer:
             if path.is_relative_to(self.templates):
                 return f"templates/{path.relative_to(self.templates).as_posix()}", frame.lineno or 1
         return shown, 1
+
+
+def _own(record: RecordBase) -> Selection:
+    """The one record, as a selection whose figures can be traced to it (and recomputed)."""
+    return Selection([record]).where(path=record.path)
+
+
+def _unit(value: Any) -> str | None:
+    """The currency a sum of money carries, if the value is such a figure."""
+    return value.unit if isinstance(value, Figure) else None
 
 
 def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
