@@ -115,6 +115,27 @@ CATALOGUE: dict[str, Entry] = {
         "the file cannot be read: {problem}",
         "Check that the file can be read, or remove the broken link.",
     ),
+    "link-outside": Entry(
+        E,
+        "đây là liên kết (symlink) trỏ ra ngoài kho: {target}",
+        "bcngv chỉ đọc tệp nằm trong kho; thay liên kết bằng bản sao của tệp, hoặc xóa nó.",
+        "this is a link (symlink) pointing outside the repository: {target}",
+        "bcngv reads only files inside the repository; replace the link by a copy of the file, or delete it.",
+    ),
+    "link-broken": Entry(
+        E,
+        "đây là liên kết (symlink) hỏng hoặc vòng lặp: {target}",
+        "Xóa liên kết, hoặc thay nó bằng tệp thật.",
+        "this is a broken or looping link (symlink): {target}",
+        "Delete the link, or replace it by a real file.",
+    ),
+    "special-file": Entry(
+        E,
+        "đây không phải tệp thường mà là {what}; bcngv không mở nó",
+        "Xóa nó khỏi kho; hồ sơ, danh mục, mẫu và cấu hình đều là tệp văn bản thường.",
+        "this is not a regular file but a {what}; bcngv does not open it",
+        "Remove it from the repository; records, catalog, templates and configuration are plain text files.",
+    ),
     "control-character": Entry(
         E,
         "tệp chứa ký tự điều khiển vô hình {char}",

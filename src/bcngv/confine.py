@@ -1,0 +1,127 @@
+"""Reading the repository as untrusted input: every file bcngv reads lies inside the repository.
+
+A pull request can commit a symlink as easily as a record. A link that leaves the repository, that
+points nowhere or that loops is never followed: it is a diagnostic at the link itself (`link-outside`,
+`link-broken`). A FIFO, a device or a socket is refused without being opened (`special-file`), since
+opening a FIFO blocks and reading `/dev/zero` never ends. Every read is bounded in size.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from bcngv.diagnostics import Diagnostic, diag
+
+
+class Refused(Exception):
+    """A path bcngv will not read; `diagnostic(shown)` says why, at the path as the user sees it."""
+
+    def __init__(self, code: str, args: tuple[tuple[str, object], ...] = ()) -> None:
+        super().__init__(code)
+        self.code = code  # link-outside | link-broken | special-file | unreadable-file | file-too-large
+        self.args_ = args
+
+    def diagnostic(self, shown: str) -> Diagnostic:
+        return diag(self.code, shown, 1, 1, **dict(self.args_))
+
+
+def _real_root(root: Path) -> str:
+    return os.path.realpath(root)
+
+
+def resolve_inside(root: Path, path: Path) -> Path:
+    """The real path of `path` (links resolved), if it lies inside the repository `root`.
+
+    Raises Refused: `link-broken` for a link that dangles or loops, `link-outside` for a path whose
+    target leaves the repository."""
+    try:
+        real = os.path.realpath(path, strict=True)
+    except OSError as err:
+        # ELOOP: a loop; ENOENT through a link: a dangling link; anything else: unreadable
+        if err.errno in (errno.ELOOP, errno.ENOENT, errno.ENOTDIR):
+            target = _link_target(path)
+            return _raise(Refused("link-broken", (("target", target),)))
+        return _raise(Refused("unreadable-file", (("problem", err.strerror or str(err)),)))
+    base = _real_root(root)
+    if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
+        return _raise(Refused("link-outside", (("target", _link_target(path)),)))
+    return Path(real)
+
+
+def _raise(refused: Refused) -> Path:
+    raise refused
+
+
+def _link_target(path: Path) -> str:
+    """What the first link on the way to `path` points to, as written in the link (for messages)."""
+    probe = Path(path)
+    for candidate in (probe, *probe.parents):
+        try:
+            if candidate.is_symlink():
+                return os.readlink(candidate)
+        except OSError:
+            break
+    return str(path)
+
+
+def read_inside(root: Path, path: Path, limit: int) -> bytes:
+    """The bytes of a regular file inside the repository, at most `limit` of them.
+
+    Raises Refused (see `resolve_inside`; `special-file` for anything but a regular file,
+    `file-too-large` past `limit`). The file is opened without following a last link (the path is
+    already resolved) and without blocking, and checked again once open, so a file swapped for a
+    FIFO or a link between the check and the open is refused too."""
+    real = resolve_inside(root, path)
+    try:
+        before = os.lstat(real)
+    except OSError as err:
+        raise Refused("unreadable-file", (("problem", err.strerror or str(err)),)) from None
+    if not stat.S_ISREG(before.st_mode):
+        raise Refused("special-file", (("what", _kind_of(before.st_mode)),))
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(real, flags)
+    except OSError as err:
+        raise Refused("unreadable-file", (("problem", err.strerror or str(err)),)) from None
+    try:
+        opened = os.fstat(handle)
+        if not stat.S_ISREG(opened.st_mode):
+            raise Refused("special-file", (("what", _kind_of(opened.st_mode)),))
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(handle, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as err:
+        raise Refused("unreadable-file", (("problem", err.strerror or str(err)),)) from None
+    finally:
+        os.close(handle)
+    if size > limit:
+        raise Refused("file-too-large", (("size", f"> {limit}"), ("limit", limit)))
+    return b"".join(chunks)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "special"
+
+
+def is_inside(root: Path, path: Path) -> bool:
+    """Whether `path` (links resolved) lies inside the repository; False for a broken link."""
+    try:
+        resolve_inside(root, path)
+    except Refused:
+        return False
+    return True
