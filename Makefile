@@ -3,20 +3,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-STAMP_TEST := $(VENV)/.installed-test
+# exact versions with their hashes, of everything installed (tests and build backend included):
+# a fresh clone installs what was tested. `make lock` refreshes it from pyproject.toml's ranges.
+LOCK := requirements.lock
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
-
-$(STAMP_TEST): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $@ $(STAMP)
 
 install: $(STAMP)
 
@@ -28,13 +27,20 @@ demo: $(STAMP)
 	$(BIN)/bcngv build --period 2022 --report kiem-diem --as-of 2022-11-07 --out build
 
 # pytest exits 5 when it collects no test: not a failure of the code
-test: $(STAMP_TEST)
+test: $(STAMP)
 	$(BIN)/python -m pytest || [ $$? -eq 5 ]
 
 # generates 2,000, 20,000 and 100,000 records once under .bench/ (git-ignored), then prints medians
 # and ratios of paired runs; takes about ten minutes
 bench: $(STAMP)
 	$(BIN)/python -m bcngv.bench run --folder .bench
+
+# pip-tools runs from a throwaway environment: it is a tool of the refresh, not of bcngv
+lock:
+	tmp=$$(mktemp -d) && $(PYTHON) -m venv $$tmp && $$tmp/bin/pip install --quiet pip-tools && \
+	$$tmp/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test \
+	    --build-deps-for editable --no-emit-index-url --no-emit-find-links -o $(LOCK) pyproject.toml; \
+	status=$$?; rm -rf $$tmp; exit $$status
 
 clean:
 	rm -rf build .bcngv-cache .pytest_cache .hypothesis

@@ -16,7 +16,8 @@ from conftest import PROJECT
 COPIES = sorted(
     [(f"templates/{p.name}", f"templates/{p.name}") for p in (PROJECT / "templates").glob("*.j2")]
     + [(f"records/_catalog/{p.name}", f"records/_catalog/{p.name}") for p in (PROJECT / "records/_catalog").glob("*.yaml")]
-    + [("github/workflows/reports.yml", ".github/workflows/reports.yml"), ("vscode/settings.json", ".vscode/settings.json")]
+    + [("github/workflows/reports.yml", ".github/workflows/reports.yml"), ("vscode/settings.json", ".vscode/settings.json"),
+       ("requirements.lock", "requirements.lock")]
 )
 
 
@@ -35,7 +36,7 @@ def test_init_makes_a_repository_on_which_check_is_clean_and_build_works(tmp_pat
     made = cli("init", str(target))
     assert made.exit_code == 0, made.output
     assert "Đã tạo kho hồ sơ" in made.stderr
-    for name in ("bcngv.yaml", "README.md", "requirements.txt", ".gitignore", ".vscode/settings.json",
+    for name in ("bcngv.yaml", "README.md", "requirements.txt", "requirements.lock", ".gitignore", ".vscode/settings.json",
                  ".github/workflows/reports.yml", "schema/record.json", "templates/thang.md.j2",
                  "templates/ktxh.md.j2", "templates/kiem-diem.md.j2", "records/_catalog/doi_tac.yaml"):
         assert (target / name).is_file(), name

@@ -1,8 +1,8 @@
 """`bcngv init DIR`: a new office repository, ready for `bcngv check` and `bcngv build`.
 
 What it holds ships as package data in `bcngv/office/` (bcngv.yaml to fill in, a README for staff,
-an example record, requirements.txt for CI). The templates, the catalog, the CI workflow and the
-VS Code settings there are copies of this repository's own, which are the source: a test keeps
+an example record, requirements.txt for CI). The templates, the catalog, the CI workflow, the
+lock file of library versions and the VS Code settings there are copies of this repository's own, which are the source: a test keeps
 them equal. Names starting with a dot are stored without it (package data skips hidden files).
 """
 
