@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -90,6 +90,25 @@ def only() -> Callable[[list[Diagnostic], str], Diagnostic]:
         return found[0]
 
     return pick
+
+
+@pytest.fixture(autouse=True, scope="session")
+def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A user cache folder for what module and session fixtures build: no test fills ~/.cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BCNGV_CACHE_DIR", str(tmp_path_factory.mktemp("session-cache") / "bcngv"))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Each test has its own user cache folder, outside its repository, so no test sees another's
+    cache (subprocesses inherit the variable). Its own MonkeyPatch: a test's `monkeypatch.undo()`
+    leaves it in place."""
+    folder = tmp_path_factory.mktemp("user-cache") / "bcngv"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BCNGV_CACHE_DIR", str(folder))
+        yield folder
 
 
 @pytest.fixture(autouse=True)

@@ -8,9 +8,10 @@ import pickle
 import pytest
 from typer.testing import CliRunner
 
+from bcngv.cachedir import CacheFolder, cache_folder
 from bcngv.cli import app
 from bcngv.records import loader
-from bcngv.records.cache import CACHE_DIR, CACHE_FILE
+from bcngv.records.cache import CACHE_FILE
 from bcngv.records.loader import load_records
 
 from conftest import DOAN_RA
@@ -25,8 +26,14 @@ def seen(repo, cache: bool = True) -> tuple[list[tuple[str, str, int, int]], lis
             [(r.path, r.model_dump()) for r in loaded.records])
 
 
+def folder(repo) -> CacheFolder:
+    found = cache_folder(repo.root)
+    assert found is not None
+    return found
+
+
 def cache_file(repo):
-    return repo.root / CACHE_DIR / CACHE_FILE
+    return folder(repo).path / CACHE_FILE
 
 
 @pytest.fixture
@@ -76,7 +83,7 @@ def test_a_deleted_record_is_forgotten(office) -> None:
     diagnostics, records = seen(office)
     assert "records/2022/07/b.yaml" not in dict(records)
     assert not [d for d in diagnostics if d[1] == "records/2022/07/b.yaml"]
-    stored = pickle.loads(cache_file(office).read_bytes())
+    stored = pickle.loads(folder(office).read(CACHE_FILE))
     assert len(stored["files"]) == 3  # a, c and d: the deleted file's entry is gone
 
 
@@ -109,10 +116,10 @@ def test_a_changed_catalog_rechecks_every_record(office) -> None:
                                     pickle.dumps(["a", "list"]), b"\x80\x05corrupt"])
 def test_a_corrupt_or_foreign_cache_file_is_ignored(office, damage: bytes) -> None:
     cold = seen(office, cache=False)
-    cache_file(office).parent.mkdir()
-    cache_file(office).write_bytes(damage)
+    folder(office).write(CACHE_FILE, damage)  # sealed: damage done by bcngv itself, say a full disk
     assert seen(office) == cold
     assert seen(office) == cold  # and it was replaced by a good one
+    assert pickle.loads(folder(office).read(CACHE_FILE))["files"]
 
 
 def test_a_cache_of_other_code_is_ignored(office, monkeypatch) -> None:

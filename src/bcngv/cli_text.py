@@ -26,8 +26,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "opt.format": ("Dạng in lỗi: text, json hoặc github.", "How problems are printed: text, json or github."),
     "opt.strict": ("Coi cảnh báo là lỗi.", "Treat warnings as errors."),
     "opt.no_cache": (
-        "Không đọc, không ghi bộ nhớ đệm .bcngv-cache/ (kiểm tra lại từ đầu).",
-        "Neither read nor write the cache in .bcngv-cache/ (check everything afresh).",
+        "Không đọc, không ghi bộ nhớ đệm (~/.cache/bcngv, kiểm tra lại từ đầu).",
+        "Neither read nor write the cache (~/.cache/bcngv; check everything afresh).",
     ),
     "opt.lang": ("Ngôn ngữ thông báo: vi (mặc định) hoặc en.", "Language of messages: vi (default) or en."),
     "opt.quiet": ("Chỉ in lỗi, không in tiến trình và tóm tắt.", "Print errors only: no progress, no summary."),

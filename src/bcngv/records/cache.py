@@ -6,8 +6,10 @@ whole cache belongs to one catalog and one version of the code, or is ignored. N
 names the file, so a renamed file is found by its content; a file no run asked for is forgotten when
 the cache is written again. The checks across files are cached by the group of files they compare.
 
-The cache lives in `.bcngv-cache/` (git-ignored). A corrupt, foreign or unreadable cache file is
-ignored as if there were none: the cache can make a run faster, never different.
+The cache lives in the user's cache folder (cachedir.py), never in the repository: a pull request
+can commit a `.bcngv-cache/`, and a pickle runs code when loaded. The file is sealed with the user's
+secret, and what it holds is checked for its shape before use: a corrupt, foreign or unreadable cache
+file is ignored as if there were none. The cache can make a run faster, never different.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ import os
 import pickle
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bcngv.cachedir import CacheFolder, cache_folder
 from bcngv.diagnostics import Diagnostic
-from bcngv.output import OutputError, write_atomic
 from bcngv.records.catalog import Catalog
 from bcngv.records.models import RecordBase
 
@@ -29,9 +32,8 @@ from bcngv.records.models import RecordBase
 # timestamp tick without its stamp changing (git's "racy" entries): such a file is always re-read
 _RACY_NS = 2_000_000_000
 
-CACHE_DIR = ".bcngv-cache"
 CACHE_FILE = "records.pickle"
-_FORMAT = "bcngv-records-cache-2"
+_FORMAT = "bcngv-records-cache-3"
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -91,7 +93,7 @@ def catalog_version(catalog: Catalog) -> str:
 
 @dataclass(slots=True)
 class RecordCache:
-    path: Path
+    folder: CacheFolder
     version: tuple[str, str]  # (code, catalog)
     files: dict[bytes, FileResult] = field(default_factory=dict)
     groups: dict[bytes, list[Diagnostic]] = field(default_factory=dict)
@@ -105,12 +107,17 @@ class RecordCache:
     changed: bool = False
 
     @classmethod
-    def open(cls, root: Path, catalog: Catalog) -> RecordCache:
-        cache = cls(root / CACHE_DIR / CACHE_FILE, (code_version(), catalog_version(catalog)))
-        stored = _read(cache.path)
-        if stored is not None and stored.get("version") == cache.version:
+    def open(cls, root: Path, catalog: Catalog) -> RecordCache | None:
+        """The repository's cache, empty if its file is missing or not usable; None (no cache at
+        all) when the user's cache folder cannot be used."""
+        folder = cache_folder(root)
+        if folder is None:
+            return None
+        cache = cls(folder, (code_version(), catalog_version(catalog)))
+        stored = _read(folder, cache.version)
+        if stored is not None:
             cache.files, cache.groups = stored["files"], stored["groups"]
-            cache.stamps, cache.saved_at = stored.get("stamps", {}), stored.get("saved_at", 0)
+            cache.stamps, cache.saved_at = stored["stamps"], stored["saved_at"]
         return cache
 
     def known_key(self, name: str, stat: os.stat_result) -> bytes | None:
@@ -159,19 +166,53 @@ class RecordCache:
             return
         data = {"format": _FORMAT, "version": self.version, "files": {k: f.stored() for k, f in files.items()}, "groups": groups,
                 "stamps": stamps, "saved_at": time.time_ns()}
-        try:
-            write_atomic(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        except OutputError:
-            pass
+        self.folder.write(CACHE_FILE, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _read(path: Path) -> dict[str, Any] | None:
-    """The stored cache, or None if it is missing, corrupt or not ours."""
+def _read(folder: CacheFolder, version: tuple[str, str]) -> dict[str, Any] | None:
+    """The stored cache, or None if it is missing, corrupt, of other code or catalog, or not ours.
+    Only a file sealed with the user's secret is unpickled."""
+    sealed = folder.read(CACHE_FILE)
+    if sealed is None:
+        return None
     try:
-        with path.open("rb") as stream:
-            stored = pickle.load(stream)
+        stored = pickle.loads(sealed)
     except Exception:  # noqa: BLE001 - any damage to a cache file means only that there is no cache
         return None
-    ok = isinstance(stored, dict) and stored.get("format") == _FORMAT
-    ok = ok and isinstance(stored.get("files"), dict) and isinstance(stored.get("groups"), dict)
-    return stored if ok else None
+    return stored if _shaped(stored, version) else None
+
+
+def _shaped(stored: object, version: tuple[str, str]) -> bool:
+    """Whether the file holds what `save` writes, entry by entry: a wrong shape is no cache, never
+    a traceback later."""
+    if not isinstance(stored, dict) or stored.get("format") != _FORMAT or stored.get("version") != version:
+        return False
+    files, groups, stamps = stored.get("files"), stored.get("groups"), stored.get("stamps")
+    return (isinstance(files, dict) and all(isinstance(k, bytes) and _stored_result(f) for k, f in files.items())
+            and isinstance(groups, dict) and all(isinstance(k, bytes) and _diagnostics(g) for k, g in groups.items())
+            and isinstance(stamps, dict) and all(isinstance(k, str) and _stamp(s) for k, s in stamps.items())
+            and type(stored.get("saved_at")) is int)
+
+
+def _stored_result(found: object) -> bool:
+    if not isinstance(found, FileResult) or found.record is not None:
+        return False
+    # a valid record has both its blob and its (kind, date) group; a file without one has neither
+    group = found.group
+    record = (isinstance(found.blob, bytes) and isinstance(group, tuple) and len(group) == 2
+              and isinstance(group[0], str) and isinstance(group[1], date))
+    return ((record or found.blob is None and group is None) and _diagnostics(found.diagnostics)
+            and _position(found.date_position) and _position(found.placed))
+
+
+def _diagnostics(found: object) -> bool:
+    return isinstance(found, list) and all(isinstance(d, Diagnostic) for d in found)
+
+
+def _position(found: object) -> bool:
+    return isinstance(found, tuple) and len(found) == 2 and all(type(n) is int for n in found)
+
+
+def _stamp(found: object) -> bool:
+    return (isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], bytes)
+            and isinstance(found[0], tuple) and len(found[0]) == 3 and all(type(n) is int for n in found[0]))
