@@ -12,7 +12,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "bcngv"
 
 # the stages, lowest first; a module's stage is the longest prefix listed here
 STAGES: list[set[str]] = [
-    {"messages", "diagnostics", "yamlpos", "period", "output", "render.blocks", "render.textwidth"},
+    {"messages", "diagnostics", "yamlpos", "confine", "confined_yaml", "cachedir", "period", "output", "render.blocks",
+     "render.textwidth"},
     {"config", "records.models", "records.catalog"},
     {"records", "schema", "skeleton", "scaffold"},
     {"metrics"},

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import os
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from bcngv.confine import Refused, resolve_inside
+from bcngv.confined_yaml import read_yaml_inside
 from bcngv.diagnostics import Diagnostic, diag
-from bcngv.yamlpos import read_yaml
+from bcngv.yamlpos import Located
 
 CONFIG_FILE = "bcngv.yaml"
+TEMPLATES_DIR = "templates"
+# a report id becomes part of the output file's name, a template name a path under templates/: both
+# are plain names, so that no value of a pull request can lead a read or a write out of its folder
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+_TEMPLATE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}(/[A-Za-z0-9_][A-Za-z0-9_.-]{0,99})*")
+_TEMPLATE_BYTES = 255
 
 
 class _Strict(BaseModel):
@@ -57,27 +68,63 @@ class Config(_Strict):
 def load_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
     """Read `bcngv.yaml`; problems name the key at fault and are configuration errors (exit 2)."""
     path = root / CONFIG_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):  # a link that dangles is there: read_yaml_inside says why it is refused
         return None, [diag("config-missing", CONFIG_FILE)]
-    located, found = read_yaml(path, CONFIG_FILE)
+    located, found = read_yaml_inside(root, path, CONFIG_FILE)
     if located is None or found:
         return None, found
+    problems = _unsafe_names(located)
     try:
         config = Config.model_validate(located.value)
     except ValidationError as err:
-        result = []
         for error in err.errors():
             loc = tuple(error["loc"])
             line, col = located.position(loc, key=error["type"] == "extra_forbidden")
             key = ".".join(map(str, loc))
-            result.append(diag("config-invalid", CONFIG_FILE, line, col, key=key, problem=error["msg"]))
-        return None, result
-    problems = []
+            problems.append(diag("config-invalid", CONFIG_FILE, line, col, key=key, problem=error["msg"]))
+        return None, problems
     for rid, kind in config.reports.items():
         if kind.signer not in config.signers:
             line, col = located.position(("reports", rid, "signer"))
             problems.append(diag("unknown-signer", CONFIG_FILE, line, col, value=kind.signer, choices=", ".join(config.signers)))
-        if not (root / "templates" / kind.template).is_file():
+        if _is_template_name(kind.template):
             line, col = located.position(("reports", rid, "template"))
-            problems.append(diag("template-missing", CONFIG_FILE, line, col, value=kind.template))
+            problems += _template_problems(root, kind.template, line, col)
     return (None, problems) if problems else (config, [])
+
+
+def _unsafe_names(located: Located) -> list[Diagnostic]:
+    """Report and signer ids that are not plain ids, template names that are not plain relative
+    names, each at its key or value; checked on the raw values, so alongside any other problem."""
+    value = located.value if isinstance(located.value, dict) else {}
+    found = []
+    for section, code in (("reports", "invalid-report-id"), ("signers", "invalid-signer-id")):
+        entries = value.get(section)
+        for ident in entries if isinstance(entries, dict) else {}:
+            if not (isinstance(ident, str) and _ID.fullmatch(ident)):
+                line, col = located.position((section, ident), key=True)
+                found.append(diag(code, CONFIG_FILE, line, col, value=ident))
+    reports = value.get("reports")
+    for rid, body in reports.items() if isinstance(reports, dict) else ():
+        template = body.get("template") if isinstance(body, dict) else None
+        if isinstance(template, str) and not _is_template_name(template):
+            line, col = located.position(("reports", rid, "template"))
+            found.append(diag("invalid-template-name", CONFIG_FILE, line, col, value=template))
+    return found
+
+
+def _is_template_name(name: str) -> bool:
+    return len(name.encode("utf-8", "surrogatepass")) <= _TEMPLATE_BYTES and bool(_TEMPLATE.fullmatch(name))
+
+
+def _template_problems(root: Path, name: str, line: int, col: int) -> list[Diagnostic]:
+    """The template must be a file inside the repository: a link that leaves it, dangles or loops
+    is refused at the `template:` line, as a missing template is."""
+    path = root / TEMPLATES_DIR / name
+    try:
+        if resolve_inside(root, path).is_file():
+            return []
+    except Refused as refused:
+        if os.path.lexists(path):
+            return [replace(refused.diagnostic(CONFIG_FILE), line=line, col=col)]
+    return [diag("template-missing", CONFIG_FILE, line, col, value=name)]

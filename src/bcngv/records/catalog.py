@@ -12,15 +12,19 @@ seen in the office's documents, which a record's text must not use:
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bcngv.confine import Refused, resolve_inside
+from bcngv.confined_yaml import read_yaml_inside
 from bcngv.diagnostics import Diagnostic, diag
-from bcngv.yamlpos import Located, read_yaml
+from bcngv.yamlpos import Located
 
 CATALOG_DIR = Path("records") / "_catalog"
 _KEYS = ("name", "type", "aliases")
+MAX_SPELLING = 200  # characters of a name or alias: the longest proper noun is far shorter
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +58,11 @@ class Catalog:
 
 def load_catalog(root: Path) -> tuple[Catalog, list[Diagnostic]]:
     catalog = Catalog()
-    diagnostics: list[Diagnostic] = []
     spelled: dict[str, str] = {}  # every name and alias → the id it belongs to
-    folder = root / CATALOG_DIR
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+    paths, diagnostics = _catalog_files(root)
+    for path in paths:
         shown = path.relative_to(root).as_posix()
-        located, found = read_yaml(path, shown)
+        located, found = read_yaml_inside(root, path, shown)
         diagnostics += found
         if located is None:
             continue
@@ -78,6 +81,20 @@ def load_catalog(root: Path) -> tuple[Catalog, list[Diagnostic]]:
     return catalog, diagnostics
 
 
+def _catalog_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """The catalog's files; a catalog folder that is a link out of the repository is refused whole,
+    so that not even the names of the files it points to are read."""
+    folder = root / CATALOG_DIR
+    if not os.path.lexists(folder):
+        return [], []
+    try:
+        real = resolve_inside(root, folder)
+    except Refused as refused:
+        return [], [refused.diagnostic(CATALOG_DIR.as_posix())]
+    # each file may still be a link, a FIFO or a device: read_yaml_inside refuses those one by one
+    return (sorted(folder.glob("*.yaml")) if real.is_dir() else []), []
+
+
 def _entry(ident: str, body: Any, located: Located, shown: str) -> tuple[Entry | None, list[Diagnostic]]:
     line, col = located.position((ident,), key=True)
     if not isinstance(body, dict) or not isinstance(body.get("name"), str) or not body["name"].strip():
@@ -87,6 +104,11 @@ def _entry(ident: str, body: Any, located: Located, shown: str) -> tuple[Entry |
     if unknown or not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         problem = f"{ident}: {', '.join(unknown) or 'aliases'}"
         return None, [diag("invalid-catalog", shown, line, col, problem=problem)]
+    for index, spelling in enumerate([body["name"], *aliases]):
+        if len(spelling) > MAX_SPELLING:  # the alias scan's cost at each place of a text is the longest spelling
+            where = (ident, "name") if index == 0 else (ident, "aliases", index - 1)
+            line, col = located.position(where)
+            return None, [diag("invalid-catalog", shown, line, col, problem=f"{ident}: > {MAX_SPELLING} ký tự")]
     return Entry(ident, body["name"], str(body.get("type") or ""), tuple(aliases), shown, line), []
 
 

@@ -18,6 +18,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from bcngv.confine import Refused, read_inside, resolve_inside
+from bcngv.confined_yaml import read_yaml_inside
 from bcngv.diagnostics import Diagnostic
 from bcngv.records.aliases import AliasScanner
 from bcngv.records.cache import UNNAMED, FileResult, RecordCache, content_key, group_key
@@ -25,7 +27,7 @@ from bcngv.records.catalog import Catalog, load_catalog
 from bcngv.records.checks import Placed, check_duplicates, check_record
 from bcngv.records.models import RecordBase
 from bcngv.records.validate import check_partners, validate_record
-from bcngv.yamlpos import MAX_BYTES, parse_yaml_bytes, read_yaml
+from bcngv.yamlpos import MAX_BYTES, parse_yaml_bytes
 
 RECORDS_DIR = "records"
 PARALLEL_FROM = 4000  # files to read before worker processes repay their start and the pickling back
@@ -71,31 +73,91 @@ def record_files(root: Path, paths: Iterable[Path] = ()) -> list[Path]:
     return [Path(name) for name, _ in _record_names(root, paths)]
 
 
-def _record_names(root: Path, paths: Iterable[Path]) -> list[tuple[str, os.stat_result | None]]:
+# what the listing knows of a file: its stat, nothing yet (the reader finds out), or why it is refused
+Scanned = os.stat_result | Refused | None
+
+
+def _record_names(root: Path, paths: Iterable[Path]) -> list[tuple[str, Scanned]]:
     """The record files as sorted names (strings, not Paths: a hundred thousand Path objects cost
-    more than reading the files), each with its stat when the folder scan gave it."""
+    more than reading the files), each with its stat when the folder scan gave it. A link that
+    cannot be followed is listed with why, to become a diagnostic at the link."""
     chosen = [p if p.is_absolute() else root / p for p in paths] or [root / RECORDS_DIR]
-    found: dict[str, os.stat_result | None] = {}
+    found: dict[str, Scanned] = {}
     for base in chosen:
         relative = base.relative_to(root).parts if base.is_relative_to(root) else base.parts
         if base.is_file():
             if not any(map(_hidden, relative[:-1])):
                 found[str(base)] = None
             continue
-        if any(map(_hidden, relative)):
-            continue
-        folders = [str(base)] if base.is_dir() else []
-        while folders:  # os.scandir, not os.walk: one pass gives names, kinds and stats
-            try:
-                entries = list(os.scandir(folders.pop()))
-            except OSError:
-                continue
-            for entry in entries:
-                if entry.is_dir() and not _hidden(entry.name):
-                    folders.append(entry.path)
-                elif entry.name.endswith(".yaml") and entry.is_file():
-                    found[entry.path] = entry.stat()
+        if not any(map(_hidden, relative)):
+            _walk(root, str(base), found)
     return sorted(found.items())
+
+
+def _walk(root: Path, base: str, found: dict[str, Scanned]) -> None:
+    """Add the record files under the folder `base` to `found`. Links are followed only after the
+    plain folders are scanned, in order, each once: a link into a folder already scanned would read
+    its records twice (skipped), a link to a folder that holds it would loop (refused)."""
+    try:
+        real = str(resolve_inside(root, Path(base)))
+    except Refused as refused:
+        if os.path.lexists(base):
+            found[base] = refused
+        return
+    folders = [(base, real)] if os.path.isdir(real) else []  # each as named and as its real path
+    visited = {real}
+    while folders:
+        links = _scan(folders, visited, found)
+        for link, real_parent in sorted(links):
+            folder = _follow(root, link, real_parent, visited, found)
+            if folder is not None:
+                visited.add(folder)
+                folders.append((link, folder))
+
+
+def _scan(folders: list[tuple[str, str]], visited: set[str], found: dict[str, Scanned]) -> list[tuple[str, str]]:
+    """Scan `folders` and the plain folders under them (emptying the list); the links met, each with
+    the real path of its folder. os.scandir, not os.walk: one pass gives names, kinds and stats, and
+    telling a link costs no system call."""
+    links = []
+    while folders:
+        folder, real = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if entry.is_symlink():
+                if name.endswith(".yaml") or not _hidden(name):
+                    links.append((entry.path, real))
+            elif entry.is_dir(follow_symlinks=False):
+                inner = os.path.join(real, name)
+                if not _hidden(name) and inner not in visited:  # not already reached through a link
+                    visited.add(inner)
+                    folders.append((entry.path, inner))
+            elif name.endswith(".yaml"):
+                # a FIFO, a device or a socket is listed unopened: the reader refuses it
+                found[entry.path] = entry.stat() if entry.is_file(follow_symlinks=False) else None
+    return links
+
+
+def _follow(root: Path, link: str, real_parent: str, visited: set[str], found: dict[str, Scanned]) -> str | None:
+    """The real folder a link leads to, when it is one still to scan; else the link is listed as a
+    file (the reader refuses it if it is not a regular one) or with why it is refused."""
+    try:
+        real = str(resolve_inside(root, Path(link)))
+    except Refused as refused:
+        found[link] = refused
+        return None
+    if not os.path.isdir(real):
+        if link.endswith(".yaml"):
+            found[link] = None
+        return None
+    if real_parent == real or real_parent.startswith(real.rstrip(os.sep) + os.sep):
+        found[link] = Refused("link-broken", (("target", os.readlink(link)),))  # a folder that holds it
+        return None
+    return None if real in visited or _hidden(os.path.basename(link)) else real
 
 
 @dataclass(slots=True)
@@ -104,12 +166,16 @@ class _File:
     shown: str
     key: bytes | None  # None: not cached (no cache, or unreadable or too large): read by the reader
     data: bytes = b""
+    refused: Refused | None = None  # a link the listing would not follow: never read
 
 
 def _files(root: Path, paths: Iterable[Path], store: RecordCache | None) -> Iterator[_File]:
     prefix = f"{root}{os.sep}"
     for name, scanned in _record_names(root, paths):
         shown = name.removeprefix(prefix).replace(os.sep, "/") if name.startswith(prefix) else name
+        if isinstance(scanned, Refused):
+            yield _File(name, shown, None, refused=scanned)
+            continue
         if store is None:  # no cache, no key: the reader (perhaps a worker process) reads the file
             yield _File(name, shown, None)
             continue
@@ -118,12 +184,8 @@ def _files(root: Path, paths: Iterable[Path], store: RecordCache | None) -> Iter
             if (key := store.known_key(name, stat)) is not None:
                 yield _File(name, shown, key)  # unchanged since it was read: no need to read it again
                 continue
-            with open(name, "rb") as stream:
-                data = stream.read(MAX_BYTES + 1)
-        except OSError:
-            yield _File(name, shown, None)
-            continue
-        if len(data) > MAX_BYTES:
+            data = read_inside(root, Path(name), MAX_BYTES)
+        except (OSError, Refused):  # the reader reads it again, and says why it cannot
             yield _File(name, shown, None)
             continue
         # the folder is part of the key: a record's month is checked against its folder's
@@ -142,7 +204,7 @@ def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True) -> 
     try:
         store = RecordCache.open(root, result.catalog) if cache else None
         files = list(_files(root, paths, store))
-        found = _results(files, result.catalog, store)
+        found = _results(root, files, result.catalog, store)
         valid = _assemble(files, found, result)
         result.diagnostics += _duplicates(valid, result, store)
         if store is not None:
@@ -155,17 +217,17 @@ def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True) -> 
     return result
 
 
-def _results(files: list[_File], catalog: Catalog, store: RecordCache | None) -> list[FileResult]:
+def _results(root: Path, files: list[_File], catalog: Catalog, store: RecordCache | None) -> list[FileResult]:
     """Each file's result, from the cache or read now (in worker processes when many)."""
-    found: list[FileResult | None] = [store.file(f.key) if store and f.key else None for f in files]
+    found: list[FileResult | None] = [_known(f, store) for f in files]
     missing = [i for i, result in enumerate(found) if result is None]
     jobs = [(files[i].shown, files[i].data if files[i].key else Path(files[i].name)) for i in missing]
     if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
-        with ProcessPoolExecutor(initializer=_start_worker, initargs=(catalog,)) as pool:
+        with ProcessPoolExecutor(initializer=_start_worker, initargs=(root, catalog)) as pool:
             read = [result for chunk in pool.map(_read_chunk, chunks) for result in chunk]
     else:
-        _start_worker(catalog)
+        _start_worker(root, catalog)
         read = _read_chunk(jobs)
     for index, result in zip(missing, read, strict=True):
         found[index] = result
@@ -174,23 +236,34 @@ def _results(files: list[_File], catalog: Catalog, store: RecordCache | None) ->
     return found  # type: ignore[return-value]
 
 
-_worker: tuple[Catalog, AliasScanner] | None = None
+def _known(file: _File, store: RecordCache | None) -> FileResult | None:
+    """A file's result without reading it: why it is refused, or what the cache holds."""
+    if file.refused is not None:
+        return FileResult(None, [file.refused.diagnostic(UNNAMED)])
+    return store.file(file.key) if store and file.key else None
 
 
-def _start_worker(catalog: Catalog) -> None:
+_worker: tuple[Path, Catalog, AliasScanner] | None = None
+
+
+def _start_worker(root: Path, catalog: Catalog) -> None:
     global _worker
-    _worker = (catalog, AliasScanner(catalog))
+    _worker = (root, catalog, AliasScanner(catalog))
 
 
 def _read_chunk(jobs: list[tuple[str, bytes | Path]]) -> list[FileResult]:
     assert _worker is not None
-    catalog, scanner = _worker
-    return [_read_one(shown, source, catalog, scanner) for shown, source in jobs]
+    root, catalog, scanner = _worker
+    return [_read_one(root, shown, source, catalog, scanner) for shown, source in jobs]
 
 
-def _read_one(shown: str, source: bytes | Path, catalog: Catalog, scanner: AliasScanner) -> FileResult:
-    """Everything one file says on its own, with its own name left out of its diagnostics."""
-    located, found = parse_yaml_bytes(source, shown) if isinstance(source, bytes) else read_yaml(source, shown)
+def _read_one(root: Path, shown: str, source: bytes | Path, catalog: Catalog, scanner: AliasScanner) -> FileResult:
+    """Everything one file says on its own, with its own name left out of its diagnostics; a file
+    not read yet is read through confine (inside the repository, regular, bounded)."""
+    if isinstance(source, bytes):
+        located, found = parse_yaml_bytes(source, shown)
+    else:
+        located, found = read_yaml_inside(root, source, shown)
     result = FileResult(None, found)
     if located is not None:
         record, found = validate_record(located, shown)

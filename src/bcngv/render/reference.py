@@ -7,17 +7,21 @@ The easy way to make one is to copy a report bcngv built, change its styles in W
 
 from __future__ import annotations
 
+import io
+import os
 import zipfile
 from pathlib import Path
 
 from lxml import etree
 
+from bcngv.confine import Refused, read_inside
 from bcngv.diagnostics import Diagnostic, diag
 
 REFERENCE = Path("templates") / "reference.docx"
 _STYLES_PART = "word/styles.xml"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _LIMIT = 16 * 1024 * 1024  # a styles part is some hundred kilobytes; more is not a Word file
+_FILE_LIMIT = 32 * 1024 * 1024  # the whole .docx, read into memory before it is opened
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -25,11 +29,15 @@ def read_reference(root: Path) -> tuple[list[etree._Element] | None, list[Diagno
     """The `<w:style>` elements of the office's reference.docx: an empty list when there is none,
     None (with a diagnostic) when the file is there but is not a Word document."""
     path = root / REFERENCE
-    if not path.is_file():
+    if not os.path.lexists(path):  # a link that dangles is there, and refused below
         return [], []
     shown = REFERENCE.as_posix()
     try:
-        with zipfile.ZipFile(path) as package:
+        data = read_inside(root, path, _FILE_LIMIT)  # not a link out, a FIFO or a device
+    except Refused as refused:
+        return None, [refused.diagnostic(shown)]
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             info = package.getinfo(_STYLES_PART)
             if info.file_size > _LIMIT:
                 return None, [diag("reference-invalid", shown, problem=f"{_STYLES_PART} > {_LIMIT} bytes")]

@@ -1,0 +1,20 @@
+"""A YAML file of the repository, read as untrusted input: through `confine` (a regular file inside
+the repository, bounded in size), then parsed by `yamlpos` without YAML's traps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bcngv.confine import Refused, read_inside
+from bcngv.diagnostics import Diagnostic
+from bcngv.yamlpos import MAX_BYTES, Located, parse_yaml_bytes
+
+
+def read_yaml_inside(root: Path, path: Path, shown: str, limit: int = MAX_BYTES) -> tuple[Located | None, list[Diagnostic]]:
+    """Read `path` under the repository `root`; `shown` is the path that diagnostics print. A link
+    that leaves the repository, dangles or loops, or a FIFO or device, is a diagnostic at `shown`:1:1."""
+    try:
+        data = read_inside(root, path, limit)
+    except Refused as refused:
+        return None, [refused.diagnostic(shown)]
+    return parse_yaml_bytes(data, shown)
