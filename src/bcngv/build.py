@@ -16,11 +16,10 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bcngv.config import Config, ReportKind, load_config
+from bcngv.config import CONFIG_FILE, Config, ReportKind, load_config
 from bcngv.diagnostics import Diagnostic, diag, has_errors
 from bcngv.metrics import Ledger, Selection, select_compared, select_period
 from bcngv.period import FORMS, Period, PeriodError, parse_period
-from bcngv.records.cache import CACHE_DIR
 from bcngv.records.loader import LoadResult, load_records
 
 if TYPE_CHECKING:
@@ -52,6 +51,8 @@ class BuildResult:
     usage_error: bool = False  # configuration or command-line problem (exit 2), not data (exit 1)
     output: Path | None = None
     sources: Path | None = None
+    pdf: Path | None = None
+    pdf_problems: list[Diagnostic] = field(default_factory=list)  # the machine's, not the data's (exit 2)
     records: int = 0
     ledger: Ledger = field(default_factory=Ledger)
     git: GitState | None = None
@@ -104,8 +105,16 @@ def _as_of_problem(period: Period, as_of: date | None) -> list[Diagnostic]:
 
 
 def output_path(request: BuildRequest, chosen: Plan) -> Path:
-    out = request.out if request.out.is_absolute() else request.root / request.out
-    return out / f"{chosen.report_id}-{chosen.period.code}.docx"
+    """The report's file, directly inside --out. Report ids are plain names (config.py), so this
+    always holds; checked again here because a name that led elsewhere would write there.
+    Raises OutputError (a diagnostic, exit 2) rather than write anywhere else."""
+    out = (request.out if request.out.is_absolute() else request.root / request.out).resolve()
+    path = out / f"{chosen.report_id}-{chosen.period.code}.docx"
+    if path.parent != out or path.name in ("", ".", ".."):
+        from bcngv.output import OutputError
+
+        raise OutputError(path, f"not directly inside {out}")
+    return path
 
 
 def _prepare(request: BuildRequest, step: StepHook = _no_hook) -> tuple[Plan | None, LoadResult | None, BuildResult]:
@@ -153,11 +162,13 @@ def preview(request: BuildRequest, step: StepHook = _no_hook) -> tuple[BuildResu
     return result, as_markdown(number_headings(parse(markdown)), heading, summary.strip())
 
 
-def build(request: BuildRequest, step: StepHook = _no_hook) -> BuildResult:
+def build(request: BuildRequest, step: StepHook = _no_hook, pdf: bool = False) -> BuildResult:
+    """Build the report; the .docx, its sources.json and (with `pdf`) its PDF are replaced as one
+    set, or not at all."""
     chosen, loaded, result = _prepare(request, step)
     if chosen is None or loaded is None:
         return result
-    from bcngv.output import write_atomic
+    from bcngv.output import write_set
     from bcngv.provenance import git_state, sources, sources_json, sources_path
 
     step("render")
@@ -166,12 +177,29 @@ def build(request: BuildRequest, step: StepHook = _no_hook) -> BuildResult:
     if data is None:
         return result
     step("write")
-    result.output = output_path(request, chosen)
-    result.sources = sources_path(result.output)
+    output = output_path(request, chosen)
     document = sources(chosen.report_id, chosen.period, request.as_of, result.ledger.uses, result.git)
-    write_atomic(result.sources, sources_json(document))
-    write_atomic(result.output, data)
+    # the .docx first: the file Word may hold open fails before any other is replaced
+    files: dict[Path, bytes | None] = {output: data, sources_path(output): sources_json(document)}
+    if pdf and not _add_pdf(files, output, data, result):
+        return result
+    write_set(files)
+    result.output, result.sources = output, sources_path(output)
+    result.pdf = output.with_suffix(".pdf") if files.get(output.with_suffix(".pdf")) else None
     return result
+
+
+def _add_pdf(files: dict[Path, bytes | None], output: Path, data: bytes, result: BuildResult) -> bool:
+    """Put the report's PDF into the set; False when the conversion failed, and nothing is to be
+    written. Without LibreOffice the set removes an old PDF, which would be older than its report."""
+    from bcngv.pdf import find_soffice, render_pdf
+
+    target, soffice = output.with_suffix(".pdf"), find_soffice()
+    if soffice is None:
+        files[target], result.pdf_problems = None, [diag("libreoffice-missing", "--pdf")]
+        return True
+    files[target], result.pdf_problems = render_pdf(output, data, soffice)
+    return files[target] is not None
 
 
 def _context(request: BuildRequest, chosen: Plan, loaded: LoadResult) -> dict[str, Any]:
@@ -197,15 +225,22 @@ def _text(request: BuildRequest, chosen: Plan, loaded: LoadResult, result: Build
     """The report's body (Markdown) and its summary line, from the templates."""
     from bcngv.render.templating import Renderer
 
-    compiled = request.root / CACHE_DIR / "templates" if request.cache else None
-    renderer = Renderer(request.root / "templates", loaded.catalog, chosen.kind.pad_counts, result.ledger, compiled)
+    renderer = Renderer(request.root / "templates", loaded.catalog, chosen.kind.pad_counts, result.ledger)
     context = _context(request, chosen, loaded)
     markdown, found = renderer.render(chosen.kind.template, context)
-    summary, found_summary = renderer.render_string(chosen.kind.summary, context, "bcngv.yaml")
+    summary, found_summary = renderer.render_string(chosen.kind.summary, context, CONFIG_FILE, _summary_line(request.root, chosen.report_id))
     result.diagnostics += found + found_summary
     if markdown is None or summary is None:
         return None
     return markdown, summary
+
+
+def _summary_line(root: Path, report_id: str) -> int:
+    """The line of bcngv.yaml where this report's `summary:` starts, for its diagnostics."""
+    from bcngv.confined_yaml import read_yaml_inside
+
+    located, _ = read_yaml_inside(root, root / CONFIG_FILE, CONFIG_FILE)
+    return located.position(("reports", report_id, "summary"))[0] if located is not None else 1
 
 
 def _render(request: BuildRequest, chosen: Plan, loaded: LoadResult, result: BuildResult) -> bytes | None:

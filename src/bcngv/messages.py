@@ -342,6 +342,31 @@ CATALOGUE: dict[str, Entry] = {
         "the report template '{value}' was not found",
         "Put the template in templates/ or fix its name in bcngv.yaml.",
     ),
+    "invalid-report-id": Entry(
+        E,
+        "tên báo cáo '{value}' không hợp lệ",
+        "Tên báo cáo được dùng làm tên tệp kết quả: chỉ dùng chữ thường không dấu, chữ số, '-' và '_' "
+        "(tối đa 64 ký tự), ví dụ thang hoặc kiem-diem.",
+        "the report id '{value}' is not valid",
+        "A report id becomes the output file's name: use only lowercase letters a-z, digits, '-' and '_' "
+        "(at most 64), e.g. thang or kiem-diem.",
+    ),
+    "invalid-signer-id": Entry(
+        E,
+        "mã người ký '{value}' không hợp lệ",
+        "Chỉ dùng chữ thường không dấu, chữ số, '-' và '_' (tối đa 64 ký tự), ví dụ pho_giam_doc.",
+        "the signer id '{value}' is not valid",
+        "Use only lowercase letters a-z, digits, '-' and '_' (at most 64), e.g. pho_giam_doc.",
+    ),
+    "invalid-template-name": Entry(
+        E,
+        "tên mẫu báo cáo '{value}' không hợp lệ",
+        "Ghi tên tệp mẫu nằm trong thư mục templates/, ví dụ thang.md.j2: chữ không dấu, chữ số, '.', "
+        "'-', '_' và '/' giữa các thư mục con; không dùng '..' hay đường dẫn bắt đầu bằng '/'.",
+        "the report template name '{value}' is not valid",
+        "Give the name of a template file inside templates/, e.g. thang.md.j2: letters a-z, digits, '.', "
+        "'-', '_' and '/' between subfolders; no '..' and no path starting with '/'.",
+    ),
     # --- templates ----------------------------------------------------------------------------
     "template-syntax": Entry(
         E,
@@ -363,6 +388,41 @@ CATALOGUE: dict[str, Entry] = {
         "Kiểm tra biểu thức ở dòng này của mẫu.",
         "the template failed while rendering: {problem}",
         "Check the expression on this line of the template.",
+    ),
+    "template-time-limit": Entry(
+        E,
+        "mẫu báo cáo chạy quá {limit} giây nên đã bị dừng",
+        "Một báo cáo chỉ cần vài giây; kiểm tra các vòng lặp {{% for %}} (nhất là vòng lặp lồng nhau) ở dòng này.",
+        "the template ran for more than {limit} seconds and was stopped",
+        "A report takes a few seconds at most; check the {{% for %}} loops (nested ones above all) on this line.",
+    ),
+    "template-value-limit": Entry(
+        E,
+        "mẫu báo cáo tạo ra một giá trị quá lớn (hơn {limit} ký tự hoặc phần tử, hoặc một số quá lớn) nên đã bị dừng",
+        "Kiểm tra phép nhân, lũy thừa (**), độ rộng định dạng hoặc phép nối chuỗi ở dòng này; báo cáo không cần giá trị lớn như vậy.",
+        "the template made a value that is too large (over {limit} characters or items, or a huge number) and was stopped",
+        "Check the multiplication, power (**), format width or joining on this line; a report needs nothing that large.",
+    ),
+    "template-output-limit": Entry(
+        E,
+        "mẫu báo cáo tạo ra văn bản dài hơn {limit} ký tự nên đã bị dừng",
+        "Kiểm tra vòng lặp in nội dung ở dòng này; cả một báo cáo năm chỉ dài khoảng 100.000 ký tự.",
+        "the template produced more than {limit} characters of text and was stopped",
+        "Check the loop printing text on this line; a whole yearly report is about 100,000 characters.",
+    ),
+    "template-depth-limit": Entry(
+        E,
+        "mẫu báo cáo gọi lồng nhau quá sâu (hơn {limit} tầng) nên đã bị dừng",
+        "Kiểm tra macro gọi lại chính nó hoặc mẫu tự {{% include %}} chính nó ở dòng này.",
+        "the template nests calls too deeply (over {limit} levels) and was stopped",
+        "Check for a macro calling itself or a template that {{% include %}}s itself on this line.",
+    ),
+    "template-memory-limit": Entry(
+        E,
+        "mẫu báo cáo dùng quá nhiều bộ nhớ (hơn {limit} MiB) nên đã bị dừng",
+        "Kiểm tra vòng lặp tạo hoặc gom dữ liệu ở dòng này; báo cáo không cần nhiều bộ nhớ như vậy.",
+        "the template used too much memory (over {limit} MiB) and was stopped",
+        "Check the loop making or collecting values on this line; a report needs nothing like that much memory.",
     ),
     # --- the document and its PDF -------------------------------------------------------------
     "reference-invalid": Entry(
@@ -392,11 +452,13 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "pdf-failed": Entry(
         E,
-        "LibreOffice không chuyển được tệp sang PDF ({problem}); tệp .docx vẫn đã được ghi",
-        "Mở tệp .docx bằng LibreOffice hoặc Word để xem lỗi, rồi chạy lại lệnh; hoặc lưu thành PDF từ Word.",
-        "LibreOffice could not convert the file to PDF ({problem}); the .docx has been written all the same",
-        "Open the .docx in LibreOffice or Word to see what is wrong and run the command again, "
-        "or save it as PDF from Word.",
+        "LibreOffice không chuyển được báo cáo sang PDF ({problem}); chưa ghi tệp nào, các tệp cũ vẫn giữ nguyên",
+        "Chạy lại lệnh không có --pdf để có tệp .docx, mở tệp đó bằng LibreOffice hoặc Word để xem lỗi; "
+        "hoặc lưu thành PDF từ Word.",
+        "LibreOffice could not convert the report to PDF ({problem}); no file has been written, "
+        "the previous files are unchanged",
+        "Run the command again without --pdf to get the .docx and open it in LibreOffice or Word to see "
+        "what is wrong; or save it as PDF from Word.",
     ),
     # --- periods ------------------------------------------------------------------------------
     "invalid-period": Entry(

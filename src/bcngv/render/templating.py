@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -64,14 +64,22 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
+from bcngv.confine import Refused
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.metrics import Figure, Ledger, Selection, change, difference, ratio
 from bcngv.records.catalog import Catalog
 from bcngv.records.models import RecordBase, VienTro
 from bcngv.render import vietnamese
 from bcngv.render.markdown import escape
+from bcngv.render.sandbox import (
+    BoundedEnvironment,
+    ConfinedLoader,
+    ControlCharacter,
+    LimitReached,
+    refuse_control_characters,
+    run,
+)
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -83,25 +91,24 @@ class Markdown(str):
 
 @dataclass(slots=True)
 class Renderer:
-    """A sandboxed Jinja environment over one templates folder, with the Vietnamese filters."""
+    """A sandboxed, bounded Jinja environment over one templates folder (render/sandbox.py), with
+    the Vietnamese filters."""
 
     templates: Path
     catalog: Catalog
     pad_counts: bool = True
     ledger: Ledger = field(default_factory=Ledger)
-    compiled: Path | None = None  # a folder keeping compiled templates between runs (saves ~0.15 s)
-    env: SandboxedEnvironment = field(init=False)
+    env: BoundedEnvironment = field(init=False)
 
     def __post_init__(self) -> None:
-        self.env = SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader(self.templates),
+        self.env = BoundedEnvironment(
+            loader=ConfinedLoader(self.templates.parent, self.templates),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
             autoescape=False,
             finalize=self._finalize,
-            bytecode_cache=_bytecode_cache(self.compiled),
         )
         self.env.filters.update(
             count=Selection.count,
@@ -212,42 +219,55 @@ class Renderer:
 
     def _finalize(self, value: Any) -> Any:
         if isinstance(value, Markdown):
-            return value
+            return refuse_control_characters(value)
         if isinstance(value, Figure):
             return self.so(value)
         if isinstance(value, date):
             return vietnamese.short_date(value)
         if isinstance(value, str):
-            return escape(value, keep_edges=True)
+            return escape(refuse_control_characters(value), keep_edges=True)
         return value
 
     # --- rendering ---------------------------------------------------------------------------
     def render(self, name: str, context: dict[str, Any]) -> tuple[str | None, list[Diagnostic]]:
-        shown = f"templates/{name}"
+        return self._bounded(lambda: self.env.get_template(name).generate(context), f"templates/{name}")
+
+    def render_string(self, source: str, context: dict[str, Any], shown: str, line: int = 1) -> tuple[str | None, list[Diagnostic]]:
+        """A line of Jinja from `shown` (bcngv.yaml's `summary:`, at `line`)."""
+        return self._bounded(lambda: self.env.from_string(source).generate(context), shown, line)
+
+    def _bounded(self, pieces: Callable[[], Generator[str, None, None]], shown: str, line: int = 1) -> tuple[str | None, list[Diagnostic]]:
+        """Render within the limits of render/sandbox.py; whatever goes wrong is a diagnostic at the
+        template's line (or at `shown`:`line`), never a traceback."""
         try:
-            return self.env.get_template(name).render(context), []
+            return run(pieces), []
         except jinja2.TemplateSyntaxError as err:
-            return None, [diag("template-syntax", f"templates/{err.name or name}", err.lineno or 1, problem=err.message or "")]
+            where = (f"templates/{err.name}", err.lineno or 1) if err.name else (shown, line + (err.lineno or 1) - 1)
+            return None, [diag("template-syntax", *where, problem=err.message or "")]
         except jinja2.TemplateNotFound as err:
-            return None, [diag("template-missing", shown, value=err.name)]
+            return None, [diag("template-missing", *self._template_line(err, shown, line), value=err.name)]
+        except ControlCharacter as err:  # in the template's own text, or in a value it prints
+            place = (f"templates/{err.name}", err.line, err.col) if err.name else self._template_line(err, shown, line)
+            return None, [diag("control-character", *place, char=err.char)]
+        except Refused as refused:  # a template that is a link out of the repository, a FIFO…
+            return None, [diag(refused.code, *self._template_line(refused, shown, line), **dict(refused.args_))]
         except jinja2.UndefinedError as err:
-            return None, [diag("template-undefined", *self._template_line(err, shown), problem=str(err))]
-        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, ArithmeticError) as err:
-            return None, [diag("template-error", *self._template_line(err, shown), problem=str(err))]
+            return None, [diag("template-undefined", *self._template_line(err, shown, line), problem=str(err))]
+        except LimitReached as err:
+            return None, [diag(err.code, *self._template_line(err, shown, line), limit=err.limit)]
+        except Exception as err:  # noqa: BLE001 - a template from a pull request may raise anything
+            return None, [diag("template-error", *self._template_line(err, shown, line), problem=_problem(err))]
 
-    def render_string(self, source: str, context: dict[str, Any], shown: str) -> tuple[str | None, list[Diagnostic]]:
-        try:
-            return self.env.from_string(source).render(context), []
-        except jinja2.TemplateError as err:
-            return None, [diag("template-error", shown, problem=str(err))]
-
-    def _template_line(self, err: BaseException, shown: str) -> tuple[str, int]:
-        """Jinja rewrites tracebacks so template frames carry the template's file and line."""
+    def _template_line(self, err: BaseException, shown: str, line: int = 1) -> tuple[str, int]:
+        """Jinja rewrites tracebacks so template frames carry the template's file and line; a
+        string template's frames are '<template>', at lines counted from `line`."""
         for frame in reversed(traceback.extract_tb(err.__traceback__)):
             path = Path(frame.filename)
             if path.is_relative_to(self.templates):
                 return f"templates/{path.relative_to(self.templates).as_posix()}", frame.lineno or 1
-        return shown, 1
+            if frame.filename == "<template>":
+                return shown, line + (frame.lineno or 1) - 1
+        return shown, line
 
 
 def _own(record: RecordBase) -> Selection:
@@ -260,16 +280,9 @@ def _unit(value: Any) -> str | None:
     return value.unit if isinstance(value, Figure) else None
 
 
-def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
-    """Jinja's cache of compiled templates, keyed by each template's source: a changed template is
-    compiled again; a folder that cannot be made means no cache, never a failure."""
-    if folder is None:
-        return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+def _problem(err: BaseException) -> str:
+    """An exception in words: its message, or its kind when it has none (a bare KeyError)."""
+    return str(err) or type(err).__name__
 
 
 def _figure(value: Any, name: str) -> Figure:
