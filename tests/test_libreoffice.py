@@ -12,8 +12,10 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
+from bcngv.build import BuildRequest
+from bcngv.build import build as run_build
 from bcngv.cli import app
-from bcngv.pdf import convert_to_pdf, find_soffice
+from bcngv.pdf import find_soffice, render_pdf
 
 from docx_sample import AWKWARD, LONG_WORD, build, make_office
 
@@ -98,15 +100,14 @@ def test_without_libreoffice_the_docx_is_still_written(repo, monkeypatch: pytest
     assert "--pdf:1:1: error libreoffice-missing: không tìm thấy LibreOffice" in result.output
     assert (repo.root / "build" / "thang-2022-07.docx").is_file()
     assert not (repo.root / "build" / "thang-2022-07.pdf").exists()
-    _, (problem,) = convert_to_pdf(repo.root / "build" / "thang-2022-07.docx")
+    (problem,) = run_build(BuildRequest(repo.root, "2022-07"), pdf=True).pdf_problems
     assert (problem.code, problem.path, problem.line, problem.col) == ("libreoffice-missing", "--pdf", 1, 1)
 
 
 def test_a_failed_conversion_is_reported(tmp_path: Path) -> None:
     document = tmp_path / "thang-2022-07.docx"
-    document.write_bytes(b"not a report")
-    written, problems = convert_to_pdf(document, soffice=shutil.which("false") or "false")
+    written, problems = render_pdf(document, b"not a report", shutil.which("false") or "false")
     assert written is None
     (problem,) = problems
     assert (problem.code, problem.path, problem.line, problem.col) == ("pdf-failed", str(document), 1, 1)
-    assert not (tmp_path / "thang-2022-07.pdf").exists()
+    assert list(tmp_path.iterdir()) == []

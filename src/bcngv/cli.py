@@ -54,7 +54,7 @@ PeriodOption = Annotated[str, typer.Option("--period", help=_t("opt.period"))]
 ReportOption = Annotated[Optional[str], typer.Option("--report", help=_t("opt.report"))]
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help=_t("opt.as_of"))]
 OutOption = Annotated[Path, typer.Option("--out", help=_t("opt.out"))]
-# the cache of checked records (.bcngv-cache/) only ever makes a run faster; this runs without it
+# the cache of checked records (in the user's cache folder) only ever makes a run faster; this runs without it
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=_t("opt.no_cache"))]
 
 
@@ -104,10 +104,11 @@ def _build_once(request: BuildRequest, fmt: str, pdf: bool, console: Console) ->
     A file that cannot be written, or no LibreOffice for --pdf, is the machine's problem: 2."""
     from bcngv.build import build as run_build
     from bcngv.diagnostics import has_errors
+    from bcngv.diagnostics_output import printable
     from bcngv.output import OutputError
 
     try:
-        result = run_build(request, console.step)
+        result = run_build(request, console.step, pdf)
     except OutputError as err:  # a folder, a file open in Word: not the data's fault
         console.finish()
         _print_diagnostics([err.diagnostic()], fmt)
@@ -117,19 +118,14 @@ def _build_once(request: BuildRequest, fmt: str, pdf: bool, console: Console) ->
     if result.usage_error:
         return EXIT_USAGE
     console.build_summary(result)  # before the paths, so that a script's last line is a path
+    _print_diagnostics(result.pdf_problems, fmt)  # no LibreOffice, or a conversion that failed
+    machine = EXIT_USAGE if result.pdf_problems else EXIT_OK
     if result.output is None or has_errors(result.diagnostics, request.strict):
-        return EXIT_DATA
-    typer.echo(str(result.output))
-    if not pdf:
-        return EXIT_OK
-    from bcngv.pdf import convert_to_pdf
-
-    written, problems = convert_to_pdf(result.output)
-    _print_diagnostics(problems, fmt)
-    if written is None:
-        return EXIT_USAGE
-    typer.echo(str(written))
-    return EXIT_OK
+        return machine or EXIT_DATA
+    typer.echo(printable(str(result.output)))
+    if result.pdf is not None:
+        typer.echo(printable(str(result.pdf)))
+    return machine
 
 
 @app.command(help=_t("build"))
@@ -229,10 +225,12 @@ def explain(
 ) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from bcngv.build import BuildRequest
     from bcngv.build import explain as run_explain
     from bcngv.diagnostics import diag, has_errors
+    from bcngv.diagnostics_output import printable
     from bcngv.provenance import json_number
 
     request = BuildRequest(_root(root), period, report, _parse_date(as_of, "--as-of"), strict=strict)
@@ -252,9 +250,10 @@ def explain(
     table = Table(show_lines=True)
     for heading in _headings("explain"):
         table.add_column(heading, overflow="fold")
-    for use in uses:
-        table.add_row(use.text, str(json_number(use.figure.value)), use.figure.query,
-                      "\n".join(r.path for r in use.figure.records))
+    for use in uses:  # as Text, escaped: a record's words are neither rich markup nor terminal codes
+        cells = (use.text, str(json_number(use.figure.value)), use.figure.query)
+        paths = "\n".join(printable(r.path) for r in use.figure.records)  # one a line
+        table.add_row(*(Text(printable(cell)) for cell in cells), Text(paths))
     Console().print(table)
 
 
@@ -268,9 +267,11 @@ def stats(
 ) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from bcngv.build import read_period
     from bcngv.diagnostics import has_errors
+    from bcngv.diagnostics_output import printable
     from bcngv.records.loader import load_records
     from bcngv.render.vietnamese import number
     from bcngv.stats import tabulate
@@ -286,7 +287,7 @@ def stats(
     first, total = _headings("stats")
     table = Table(first, *counted.months, total, title=chosen.label)
     for row in counted.rows:
-        table.add_row(row.label, *(number(cell.value) for cell in row.cells))
+        table.add_row(Text(printable(row.label)), *(number(cell.value) for cell in row.cells))
     Console().print(table)
     if has_errors(loaded.diagnostics, strict):
         raise typer.Exit(EXIT_DATA)
@@ -304,6 +305,7 @@ def show(
     from bcngv.build import BuildRequest, preview
     from bcngv.console import Console, is_plain
     from bcngv.diagnostics import has_errors
+    from bcngv.diagnostics_output import printable
 
     request = BuildRequest(_root(root), period, report, _parse_date(as_of, "--as-of"), strict=strict)
     console = Console(quiet)
@@ -314,6 +316,7 @@ def show(
         raise typer.Exit(EXIT_USAGE)
     if markdown is None or has_errors(result.diagnostics, strict):
         raise typer.Exit(EXIT_DATA)
+    markdown = printable(markdown, lines=True)  # records were checked; this is defence in depth
     if is_plain(sys.stdout):  # piped or NO_COLOR: the Markdown itself, to read, grep or save
         typer.echo(markdown, nl=False)
         return

@@ -1,16 +1,43 @@
-"""Writing artefacts safely: byte-identical for the same inputs, and never half-written."""
+"""Writing artefacts safely: byte-identical for the same inputs, and never half-written.
+
+The files of one build (the .docx, its sources.json, the PDF) are replaced as one set (`write_set`):
+
+1. under a lock on the output folder (POSIX), so that builds into one folder take turns, whatever
+   a killed build left there is put right first (`_recover`);
+2. every new file is written to a temporary file beside its target and synced; a failure here
+   removes the temporaries and changes nothing;
+3. a journal (`.<name>.<random>.pending`) names each target, its temporary and the backup its
+   previous file will be kept as; from here on the set is committing;
+4. each previous file is kept as its backup (a hard link: readers never miss the file), then the
+   temporaries are renamed over their targets; if a rename fails the backups are put back;
+5. the journal is removed (the set is in place), then the backups.
+
+A build killed during 3–5 leaves its journal: the next write into the folder rolls the set back from
+the backups. A build killed earlier leaves only temporaries, which the next write removes.
+"""
 
 from __future__ import annotations
 
+import errno
 import io
+import json
 import os
+import re
+import secrets
+import stat
 import tempfile
 import zipfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 from bcngv.diagnostics import Diagnostic, diag
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+# the names this module gives its temporary files, backups and journals (mkstemp's and token_hex's 8)
+_LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.(tmp|pending)")
+_JOURNAL_LIMIT = 64 * 1024  # a journal names a few files; anything bigger was not written by us
 
 
 class OutputError(Exception):
@@ -42,27 +69,224 @@ def stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One file of a set, by the paths it moves through."""
+
+    target: Path
+    temporary: Path | None  # the new content, written and synced; None when the set removes the file
+    backup: Path | None  # where the previous file is kept while committing; None when there was none
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename it over the target: readers see
-    the old file or the new one, never a part of either; two builds writing at once each rename a
-    whole file; a failure leaves the old file and no temporary one. Raises OutputError."""
-    temporary: str | None = None
+    """Write one file: readers see the old file or the new one, never a part of either."""
+    write_set({path: data})
+
+
+def write_set(members: Mapping[Path, bytes | None]) -> None:
+    """Replace files of one folder together, each given its new bytes (None: remove it). A failure
+    or a kill leaves every previous file as it was, and no new file beside them; two builds
+    writing at once each replace a whole set, one after the other. Raises OutputError."""
+    folder = next(iter(members)).parent
+    with _reported(next(iter(members))):
+        folder.mkdir(parents=True, exist_ok=True)
+    with _locked(folder):
+        with _reported(folder):
+            _recover(folder)
+        _commit(folder, _stage_all(members))
+
+
+@contextmanager
+def _reported(path: Path) -> Iterator[None]:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        yield
+    except OSError as err:
+        raise OutputError(path, err.strerror or str(err)) from err
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Builds into one folder take turns, so that none takes another's live temporary files for
+    leftovers. POSIX only (Windows cannot open a folder); the lock ends with the process."""
+    if os.name != "posix":
+        yield
+        return
+    import fcntl
+
+    with _reported(folder):
+        handle = os.open(folder, os.O_RDONLY)
+    try:
+        with _reported(folder):
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
+def _stage_all(members: Mapping[Path, bytes | None]) -> list[_Entry]:
+    entries: list[_Entry] = []
+    try:
+        for target, data in members.items():
+            with _reported(target):
+                entries += _stage(target, data)
+    except BaseException:
+        _discard(entries)
+        raise
+    return entries
+
+
+def _stage(target: Path, data: bytes | None) -> list[_Entry]:
+    """The entry of one member, its new content written; none for removing a file that is absent."""
+    try:
+        mode: int | None = os.lstat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):  # caught before anything is renamed
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    if data is None and mode is None:
+        return []
+    backup = None if mode is None else target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    return [_Entry(target, None if data is None else _write_temporary(target, data), backup)]
+
+
+def _write_temporary(target: Path, data: bytes) -> Path:
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-        temporary = None
-        _sync_folder(path.parent)
-    except OSError as err:
-        raise OutputError(path, err.strerror or str(err)) from err
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+        os.chmod(name, 0o644)
+    except BaseException:
+        os.unlink(name)
+        raise
+    return Path(name)
+
+
+def _commit(folder: Path, entries: list[_Entry]) -> None:
+    if len(entries) == 1:  # one rename is atomic by itself
+        try:
+            with _reported(entries[0].target):
+                _put(entries[0])
+                _sync_folder(folder)
+        finally:
+            _discard(entries)
+        return
+    journal = _write_journal(folder, entries)
+    try:
+        for entry in entries:
+            with _reported(entry.target):
+                _keep(entry)
+        for entry in entries:
+            with _reported(entry.target):
+                _put(entry)
+    except BaseException:
+        for entry in entries:  # should this fail too, the journal stays for the next build
+            with _reported(entry.target):
+                _roll_back(entry)
+        _close(folder, journal, entries)
+        raise
+    _close(folder, journal, entries)
+
+
+def _write_journal(folder: Path, entries: list[_Entry]) -> Path:
+    """The journal, complete before it bears its name: its presence means "committing"."""
+    names = [[entry.target.name, *(path and path.name for path in (entry.temporary, entry.backup))]
+             for entry in entries]
+    first = entries[0].target
+    journal = first.with_name(f".{first.name}.{secrets.token_hex(4)}.pending")
+    with _reported(first):
+        written = _write_temporary(first, json.dumps(names).encode())
+        os.replace(written, journal)
+        _sync_folder(folder)
+    return journal
+
+
+def _keep(entry: _Entry) -> None:
+    if entry.backup is None:
+        return
+    try:
+        os.link(entry.target, entry.backup, follow_symlinks=False)
+    except OSError:  # no hard links on this drive (FAT, some network shares): move it aside
+        os.replace(entry.target, entry.backup)
+
+
+def _put(entry: _Entry) -> None:
+    if entry.temporary is not None:
+        os.replace(entry.temporary, entry.target)
+    elif os.path.lexists(entry.target):  # moved aside already when no hard link could be made
+        os.unlink(entry.target)
+
+
+def _roll_back(entry: _Entry) -> None:
+    """Undo one entry, whatever step the set stopped at. A temporary that is gone was renamed over
+    its target; a backup that exists holds the previous file. A target not yet replaced is left
+    alone (the file that refused its rename would likely refuse this one too), unless it was moved
+    aside as its backup."""
+    put = entry.temporary is None or not os.path.lexists(entry.temporary)
+    if entry.backup is None:
+        if put:  # (gone already if a roll-back was itself cut short)
+            entry.target.unlink(missing_ok=True)
+    elif os.path.lexists(entry.backup) and (put or not os.path.lexists(entry.target)):
+        os.replace(entry.backup, entry.target)
+
+
+def _close(folder: Path, journal: Path, entries: list[_Entry]) -> None:
+    with _reported(journal):
+        journal.unlink()
+        _sync_folder(folder)
+    _discard(entries)
+
+
+def _discard(entries: list[_Entry]) -> None:
+    for entry in entries:
+        for path in (entry.temporary, entry.backup):
+            if path is not None:
+                with suppress(OSError):  # a leftover is removed by the next build
+                    path.unlink(missing_ok=True)
+
+
+def _recover(folder: Path) -> None:
+    """Put right what a killed build left: roll back each set it was committing, then remove its
+    temporary files, backups and journals."""
+    for name in sorted(os.listdir(folder)):
+        if _LEFTOVER.fullmatch(name) and name.endswith(".pending"):
+            for entry in _read_journal(folder / name):
+                _roll_back(entry)
+    for name in os.listdir(folder):
+        if _LEFTOVER.fullmatch(name) and not (folder / name).is_dir():
+            os.unlink(folder / name)
+
+
+def _read_journal(path: Path) -> list[_Entry]:
+    """The entries of a journal; none when it is not one this module wrote (the output folder may
+    have come with the repository): only plain names of this folder are ever acted on."""
+    try:  # not following a link, nor waiting on a pipe
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return []
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return []
+        raw = stream.read(_JOURNAL_LIMIT + 1)
+    try:
+        names = json.loads(raw) if len(raw) <= _JOURNAL_LIMIT else None
+    except ValueError:
+        return []
+    if not isinstance(names, list) or not all(_journal_row(row) for row in names):
+        return []
+    return [_Entry(path.with_name(target), *(name and path.with_name(name) for name in rest))
+            for target, *rest in names]
+
+
+def _journal_row(row: object) -> bool:
+    if not (isinstance(row, list) and len(row) == 3 and _plain_name(row[0])):
+        return False
+    return all(name is None or (_plain_name(name) and _LEFTOVER.fullmatch(name)) for name in row[1:])
+
+
+def _plain_name(name: object) -> bool:
+    return isinstance(name, str) and name not in ("", ".", "..") and not any(c in name for c in "/\\\0")
 
 
 def _sync_folder(folder: Path) -> None:

@@ -2,7 +2,8 @@
 
 LibreOffice runs with a throwaway profile of its own, so a conversion works while the user has
 LibreOffice open (which would otherwise swallow the request) and two conversions can run at once.
-The PDF is written beside the .docx, atomically like every artefact.
+The PDF is made from the new .docx in a private folder, before anything is written, so that the
+.docx, its sources.json and the PDF are replaced together (output.write_set).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import tempfile
 from pathlib import Path
 
 from bcngv.diagnostics import Diagnostic, diag
-from bcngv.output import OutputError, write_atomic
 
 TIMEOUT_SECONDS = 300  # a cold start on a slow office machine takes some ten seconds
 _INSTALLED = (  # where the installers put it, for machines whose PATH does not name it
@@ -33,17 +33,15 @@ def find_soffice() -> str | None:
     return next((str(path) for path in _INSTALLED if path.is_file()), None)
 
 
-def convert_to_pdf(document: Path, soffice: str | None = None) -> tuple[Path | None, list[Diagnostic]]:
-    """Write `document`'s PDF beside it; the PDF's path, or None and what went wrong."""
-    command = soffice or find_soffice()
-    if command is None:
-        return None, [diag("libreoffice-missing", "--pdf")]
-    target = document.with_suffix(".pdf")
+def render_pdf(document: Path, data: bytes, soffice: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """The PDF of the .docx `data`, which is about to be written as `document` (named in problems);
+    or None and what went wrong. Nothing is written beside `document`."""
     with tempfile.TemporaryDirectory(prefix="bcngv-pdf-") as scratch:
-        profile, out = Path(scratch) / "profile", Path(scratch) / "out"
-        args = [command, "--headless", "--norestore", "--nologo", f"-env:UserInstallation={profile.as_uri()}",
-                "--convert-to", "pdf", "--outdir", str(out), str(document)]
+        profile, out, source = Path(scratch) / "profile", Path(scratch) / "out", Path(scratch) / document.name
+        args = [soffice, "--headless", "--norestore", "--nologo", f"-env:UserInstallation={profile.as_uri()}",
+                "--convert-to", "pdf", "--outdir", str(out), str(source)]
         try:
+            source.write_bytes(data)
             done = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
                                   stdin=subprocess.DEVNULL, check=False)
         except subprocess.TimeoutExpired:
@@ -54,8 +52,4 @@ def convert_to_pdf(document: Path, soffice: str | None = None) -> tuple[Path | N
         if done.returncode != 0 or not made.is_file():
             said = " ".join((done.stderr or done.stdout).split())[-300:]
             return None, [diag("pdf-failed", str(document), problem=said or f"exit {done.returncode}")]
-        try:
-            write_atomic(target, made.read_bytes())
-        except OutputError as err:
-            return None, [err.diagnostic()]
-    return target, []
+        return made.read_bytes(), []
