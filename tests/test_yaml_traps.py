@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import time
+import tracemalloc
 import unicodedata
 from datetime import date
 from decimal import Decimal
@@ -104,11 +106,43 @@ def test_quoted_values_stay_text_and_numbers_are_exact() -> None:
     assert located.value == {"a": "NO", "b": "1.150", "c": Decimal("2.5"), "d": 8, "e": True}
 
 
-def test_nesting_is_bounded() -> None:
-    deep = "a: " + "[" * 5000 + "]" * 5000 + "\n"
-    assert codes_at(deep) == [("too-deep", 1, 4 + MAX_DEPTH - 1)]
-    block = "".join(" " * i + f"k{i}:\n" for i in range(40))
+@pytest.mark.parametrize("nest", [("[", "]"), ("{a: ", "}")], ids=["sequences", "mappings"])
+def test_nesting_as_deep_as_a_file_can_hold_is_refused_quickly(nest: tuple[str, str]) -> None:
+    # whichever stops first, libyaml's own depth limit (1000 in recent versions, none in older ones) or
+    # ours, the file is refused at a line, fast, with little more memory than its size: never accepted
+    opener, closer = nest
+    levels = (MAX_BYTES - 10) // len(opener + closer)
+    deep = "a: " + opener * levels + closer * levels + "\n"
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        located, found = parse_yaml_text(deep, "r.yaml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 2.0  # 5 ms with libyaml, under a second with the pure-Python parser
+    assert peak < 4 * len(deep)  # the text itself and little more: no tree, no recursion
+    assert located is None
+    assert [(d.code, d.line) for d in found] in ([("too-deep", 1)], [("yaml-syntax", 1)])
+
+
+def test_nesting_just_past_the_limit_is_too_deep_where_it_goes_past() -> None:
+    # far below libyaml's own limit, so bcngv's is the one that speaks, whatever PyYAML is installed
+    flow = "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"
+    assert codes_at(flow) == [("too-deep", 1, 4 + MAX_DEPTH - 1)]
+    block = "".join(" " * i + f"k{i}:\n" for i in range(MAX_DEPTH + 5))
     assert codes_at(block) == [("too-deep", MAX_DEPTH + 1, MAX_DEPTH + 1)]
+    at_the_limit = "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n"
+    assert codes_at(at_the_limit) == []
+
+
+def test_a_deeply_nested_record_fails_check_without_a_traceback(repo) -> None:
+    repo.write("records/2022/07/deep.yaml", "kind: su_kien\ntext: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = CliRunner().invoke(app, ["check", "--root", str(repo.root)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # a diagnostic, not a crash
+    assert "records/2022/07/deep.yaml:2:" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_the_number_of_values_is_bounded() -> None:

@@ -15,6 +15,7 @@ import time
 from typing import TYPE_CHECKING, TextIO
 
 from bcngv.cli_text import seconds, text
+from bcngv.diagnostics_output import printable
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -43,8 +44,9 @@ class Console:
         self._timer: threading.Timer | None = None
 
     def line(self, words: str) -> None:
+        """One line of the log; the paths it names come from the repository, so it is escaped."""
         if not self.quiet:
-            print(words, file=self.stream, flush=True)
+            print(printable(words), file=self.stream, flush=True)
 
     def step(self, name: str) -> None:
         """A step of the pipeline begins (the build calls this with each name of STEPS)."""

@@ -7,18 +7,38 @@ and its column marked, then how to fix it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from itertools import groupby
 from pathlib import Path
 
 from bcngv import messages
+from bcngv.confine import Refused, read_inside
 from bcngv.diagnostics import Diagnostic, sorted_diagnostics
-from bcngv.yamlpos import normalise_source
+from bcngv.yamlpos import CONTROL_CHARACTERS, MAX_BYTES, normalise_source
 
 FORMATS = ("text", "json", "github")
 _WIDTH = 100  # longer lines are quoted around the column, so the caret stays on screen
 _COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m"}
 _RESET = "\x1b[0m"
+# what must not reach a terminal or a CI log as it is: line breaks (a new line could be a workflow
+# command), control characters (escape sequences act on the terminal), bidirectional overrides, and
+# the second # of `##[`, which GitHub's runner obeys anywhere in a line
+_UNSAFE = re.compile(f"[\n\r{CONTROL_CHARACTERS}]|(?<=#)#(?=\\[)")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+
+
+def printable(text: str, lines: bool = False) -> str:
+    """`text` made safe to print on one line of a terminal or a CI log: every unsafe character becomes
+    a visible escape (`\\n`, `\\u001b`, `\\u202e`, valid in JSON too), and a line cannot start with
+    `::` (a GitHub workflow command). With `lines`, line feeds are kept and each line is made safe."""
+    if lines:
+        return "\n".join(printable(line) for line in text.split("\n"))
+    safe = _UNSAFE.sub(lambda m: _NAMED.get(m.group()) or f"\\u{ord(m.group()):04x}", text)
+    body = safe.lstrip()
+    if body.startswith("::"):
+        safe = safe[: len(safe) - len(body)] + "\\u003a" + body[1:]
+    return safe
 
 
 def as_text(diagnostics: Iterable[Diagnostic], root: Path | None = None, colour: bool = False) -> str:
@@ -32,24 +52,24 @@ def as_text(diagnostics: Iterable[Diagnostic], root: Path | None = None, colour:
             severity = d.severity.value
             if colour:
                 severity = f"{_COLOURS[severity]}{severity}{_RESET}"
-            block.append(f"{d.path}:{d.line}:{d.col}: {severity} {d.code}: {d.message}")
+            block.append(f"{printable(d.path)}:{d.line}:{d.col}: {severity} {d.code}: {printable(d.message)}")
             block += _quote(lines, d.line, d.col)
             if d.hint:
-                block.append(f"    {hint_word}: {d.hint}")
+                block.append(f"    {hint_word}: {printable(d.hint)}")
         blocks.append("\n".join(block))
     return "\n\n".join(blocks)
 
 
 def _source_lines(root: Path | None, path: str) -> list[str]:
-    """The file's lines as the checks saw them (BOM dropped, NFC), or none when it is not a file."""
-    file = root / path if root is not None else None
-    if file is None or not file.is_file():
+    """The file's lines as the checks saw them (BOM dropped, NFC), or none when it is not a regular
+    file inside the repository: a diagnostic at a link that leaves it never quotes what it points to."""
+    if root is None:
         return []
     try:
-        text = file.read_bytes().decode("utf-8", errors="replace")
-    except OSError:
+        data = read_inside(root, root / path, MAX_BYTES)
+    except Refused:
         return []
-    return normalise_source(text).split("\n")
+    return normalise_source(data.decode("utf-8", errors="replace")).split("\n")
 
 
 def _quote(lines: list[str], line: int, col: int) -> list[str]:
@@ -61,10 +81,12 @@ def _quote(lines: list[str], line: int, col: int) -> list[str]:
     start = max(0, min(col - 1 - _WIDTH // 2, len(text) - _WIDTH))
     shown = ("…" if start else "") + text[start : start + _WIDTH] + ("…" if len(text) > start + _WIDTH else "")
     before = ("…" if start else "") + text[start : col - 1]
+    gutter = f"{line:>5} | "
+    # escaped behind the same gutter as the quoted line, so the caret moves with the escapes before it
+    before = printable(gutter + before)[len(gutter) :]
     # tabs stay tabs under the line, so the caret lines up however wide the terminal draws them
     pad = "".join(c if c == "\t" else " " for c in before)
-    gutter = f"{line:>5} | "
-    return [f"{gutter}{shown}", f"{' ' * (len(gutter) - 2)}| {pad}^"]
+    return [printable(f"{gutter}{shown}"), f"{' ' * (len(gutter) - 2)}| {pad}^"]
 
 
 def summary(diagnostics: list[Diagnostic], files: int, records: int) -> str:
@@ -82,11 +104,13 @@ def as_json(diagnostics: Iterable[Diagnostic]) -> str:
          "message": d.message, "hint": d.hint}
         for d in sorted_diagnostics(diagnostics)
     ]
-    return json.dumps(items, ensure_ascii=False, indent=2)
+    # json.dumps leaves C1 controls, bidirectional overrides and `##[` as they are: escaped, same JSON
+    return printable(json.dumps(items, ensure_ascii=False, indent=2), lines=True)
 
 
 def _github_escape(text: str, property_: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """One annotation line: no line break, so no text can start a line of its own."""
+    text = printable(text).replace("%", "%25")
     return text.replace(":", "%3A").replace(",", "%2C") if property_ else text
 
 

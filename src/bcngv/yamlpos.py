@@ -47,11 +47,19 @@ _PADDED_INT = re.compile(r"0[0-9]+")
 _THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(?:\.[0-9]{3})+")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _YAML11_TRUE = {"yes", "on", "y"}
-# characters YAML refuses or treats as line breaks, and the invisible bidirectional overrides that
-# make a text read differently from what it holds; all are pasted in by accident
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+# characters YAML refuses or treats as line breaks, and the invisible bidirectional controls that
+# make a text read differently from what it holds (pasted in by accident, or put there to deceive);
+# output escapes the same ones. Zero-width spaces and joiners are not here: they act on no terminal.
+CONTROL_CHARACTERS = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff"
 )
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")  # typed raw in a file: tab, CR and LF are YAML's own
+_DECODED_CONTROL = re.compile(f"[\r{CONTROL_CHARACTERS}]")  # in a value a CR comes only from an escape
+# an escape of a double-quoted scalar; those that stand for a control character (the rest decode to text)
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
+_CONTROL_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85",
+                    "L": "\u2028", "P": "\u2029"}
 
 
 @dataclass(slots=True)
@@ -108,7 +116,7 @@ def parse_yaml_text(text: str, shown: str) -> tuple[Located | None, list[Diagnos
     unreadable = _control_characters(text, shown) + _tab_indents(text, shown)
     if unreadable:
         return None, unreadable
-    builder = _Builder(shown)
+    builder = _Builder(shown, text)
     parser = _Parser(text)
     try:
         value = builder.build(iter(parser.get_event, None))  # None once the stream has ended
@@ -124,6 +132,17 @@ def parse_yaml_text(text: str, shown: str) -> tuple[Located | None, list[Diagnos
         return None, builder.diagnostics
     located = Located(value, builder.positions, builder.key_positions, builder.flagged, builder.ends, text)
     return located, builder.diagnostics
+
+
+def first_control_character(text: str) -> tuple[int, int, str] | None:
+    """The line, column and code point (`U+202E`) of the first control character of a text other
+    than a YAML file (a template, a printed value), or None: the same characters a file may not hold."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return line, col, f"U+{ord(found.group()):04X}"
 
 
 def _control_characters(text: str, shown: str) -> list[Diagnostic]:
@@ -193,8 +212,10 @@ def _place(top: _Frame | None, value: Any, root: Any) -> Any:
 class _Builder:
     """Turns the event stream of one document into values, recording positions and trap diagnostics."""
 
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, source: str) -> None:
         self.shown = shown
+        self.source = source
+        self._lines: list[str] | None = None  # the source's lines, split once and only when needed
         self.positions: dict[Path_, Pos] = {}
         self.key_positions: dict[Path_, Pos] = {}
         self.ends: dict[Path_, Pos] = {}
@@ -254,6 +275,8 @@ class _Builder:
                 end = event.end_mark
                 ends[path] = (end.line + 1, end.column + 1)
                 text = event.value
+                if event.style == '"' and (control := _DECODED_CONTROL.search(text)):  # only escapes make one
+                    self._control_escape(event, path, control.group())
                 # most values are quoted, or start with a letter that no implicit type starts with
                 if event.tag is None and (event.style or text[:1] not in _IMPLICIT):
                     value = text
@@ -285,6 +308,8 @@ class _Builder:
         key = event.value  # keys stay text: `no:` is the key "no", not false
         mark = event.start_mark
         path = (*frame.path, key)
+        if event.style == '"' and (control := _DECODED_CONTROL.search(key)):
+            self._control_escape(event, path, control.group())
         if key in frame.first_lines:
             self._flag("duplicate-key", path, mark, key=key, first_line=frame.first_lines[key])
             frame.key = _SKIP
@@ -292,6 +317,30 @@ class _Builder:
         frame.first_lines[key] = mark.line + 1
         self.key_positions[path] = (mark.line + 1, mark.column + 1)
         frame.key = key
+
+    def _control_escape(self, event: yaml.ScalarEvent, path: Path_, char: str) -> None:
+        """A double-quoted scalar holds the control character `char`, which only an escape (`\\e`,
+        `\\u202e`) can have written: an error at that escape, as if the character were typed there."""
+        for line, col, meaning in self._escapes(event):
+            if _DECODED_CONTROL.match(meaning):
+                char = meaning
+                break
+        else:  # a line break YAML sees and we do not (a lone CR) moved it: the scalar's start then
+            line, col = event.start_mark.line + 1, event.start_mark.column + 1
+        self.flagged.add(path)
+        self.diagnostics.append(diag("control-character", self.shown, line, col, char=f"U+{ord(char):04X}"))
+
+    def _escapes(self, event: yaml.ScalarEvent) -> Iterator[tuple[int, int, str]]:
+        """Line, column and meaning of each escape between the scalar's quotes."""
+        start, end = event.start_mark, event.end_mark
+        if self._lines is None:
+            self._lines = self.source.split("\n")
+        lines = self._lines
+        for number in range(start.line, min(end.line + 1, len(lines))):
+            line = lines[number]
+            stop = end.column if number == end.line else len(line)
+            for match in _ESCAPE.finditer(line, start.column if number == start.line else 0, stop):
+                yield number + 1, match.start() + 1, _unescape(match.group(1))
 
     def _check_tag(self, event: yaml.NodeEvent, path: Path_) -> bool:
         """False (and a diagnostic) for an explicit tag that records never use, such as !!binary."""
@@ -339,3 +388,10 @@ class _Builder:
                 return None
         return text
 
+
+def _unescape(code: str) -> str:
+    """The character a YAML escape stands for (`code` is what follows the backslash), or "" when it
+    cannot be a control character."""
+    if code[0] in "xuU" and len(code) > 1:
+        return chr(int(code[1:], 16))
+    return _CONTROL_ESCAPES.get(code, "")
