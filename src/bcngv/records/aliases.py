@@ -1,15 +1,24 @@
 """Partner names spelled the old ways inside a record's words: a warning with the canonical spelling.
 
 The hand-written reports spell one partner four ways (Bolykhamxay, Bolikhamsay, …). A record's
-text should use the catalog's canonical name, or `{partners}` which prints it. One compiled pattern
-holds every canonical name and alias, longest first, so a canonical name that contains an alias
-("Thủ đô Viêng Chăn" holds "Viêng Chăn") is consumed whole and never reported.
+text should use the catalog's canonical name, or `{partners}` which prints it. Every canonical name
+and alias is looked for at once, the longest at each place first, so a canonical name that contains
+an alias ("Thủ đô Viêng Chăn" holds "Viêng Chăn") is consumed whole and never reported.
+
+A pull request may bring thousands of aliases, so the spellings are kept as a trie of tokens: a
+text split at each character that is not a word character alternates runs of word characters,
+empty where two such characters meet, with those characters. Whole words are then equal tokens, and
+the empty runs a spelling begins or ends with stand for the boundaries (`(Lào)` is no match in
+`X(Lào)`). A text is read once, and each place costs at most the tokens of the longest spelling that
+begins there, whatever the number of spellings.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict, deque
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import Any
 
 from bcngv.diagnostics import Diagnostic, diag
@@ -18,6 +27,8 @@ from bcngv.records.validate import ID_FIELDS
 from bcngv.yamlpos import Located, Path_
 
 _SKIPPED = {"kind", *ID_FIELDS}  # ids and the kind are not words
+_SEPARATOR = re.compile(r"(\W)")  # kept in the split: tokens alternate word runs and separators
+_END = None  # the trie's key for "a spelling ends here": tokens are strings
 
 
 class AliasScanner:
@@ -26,40 +37,70 @@ class AliasScanner:
         self.wrong: dict[str, Entry] = {
             alias: entry for entry in catalog.entries.values() for alias in entry.aliases if alias not in canonical
         }
-        spellings = sorted(canonical | set(self.wrong), key=len, reverse=True)
         # whole words only; aliases are proper nouns, so the match keeps their case ("Lào" ≠ "lào")
-        body = "|".join(map(re.escape, spellings))
-        self.pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        self.trie: dict[str | None, Any] = {}
+        for spelling in filter(None, canonical | set(self.wrong)):  # an empty alias is never written
+            node = self.trie
+            for token in _SEPARATOR.split(spelling):
+                node = node.setdefault(token, {})
+            node[_END] = spelling
 
     def scan(self, located: Located, shown: str) -> list[Diagnostic]:
         if not self.wrong:
             return []
         found = []
+        lines: list[str] = []  # the file's lines, split once when a wrong spelling is to be placed
         for path, text in _texts(located.value, ()):
-            wrong = [m.group() for m in self.pattern.finditer(text) if m.group() in self.wrong]
+            wrong = [spelling for _, spelling in self.spellings(text) if spelling in self.wrong]
             if not wrong:
                 continue
-            places = self._places(located, path, wrong)
+            lines = lines or located.source.split("\n")
+            places = self._places(located, lines, path, wrong)
             for alias, (line, col) in zip(wrong, places, strict=True):
                 entry = self.wrong[alias]
                 found.append(diag("partner-alias", shown, line, col, value=alias, name=entry.name, id=entry.id))
         return found
 
-    def _places(self, located: Located, path: Path_, wrong: list[str]) -> list[tuple[int, int]]:
-        """Where each wrong spelling stands in the file: found again, in order, in the lines the value
-        spans; a spelling broken across two lines of a folded text falls back to the value's start."""
+    def spellings(self, text: str, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, str]]:
+        """The catalog's spellings standing as whole words in text[start:stop], in order, with their
+        offsets: at each place the longest, and the next one looked for after it ends."""
+        stop = len(text) if stop is None else stop
+        low = max(0, start - 1)  # a character either side tells whether a word goes on
+        tokens = _SEPARATOR.split(text[low : stop + 1])
+        offsets = list(accumulate(map(len, tokens), initial=low))
+        resume = 0  # the token after the last spelling found
+        for index in [i for i, token in enumerate(tokens) if token in self.trie]:  # where one may begin
+            if index < resume or offsets[index] < start:
+                continue
+            after, spelling = self._longest(tokens, index)
+            if spelling is not None and offsets[after] <= stop:
+                yield offsets[index], spelling
+                resume = after - (tokens[after - 1] == "")  # an empty run is a boundary both sides share
+
+    def _longest(self, tokens: list[str], index: int) -> tuple[int, str | None]:
+        """The longest spelling whose tokens start at `index`, and the index after it."""
+        node, after = self.trie, index
+        found: tuple[int, str | None] = (index, None)
+        while after < len(tokens) and (node := node.get(tokens[after])) is not None:
+            after += 1
+            if _END in node:
+                found = (after, node[_END])
+        return found
+
+    def _places(self, located: Located, lines: list[str], path: Path_, wrong: list[str]) -> list[tuple[int, int]]:
+        """Where each wrong spelling stands in the file: found again, in order, between the value's
+        first and last column; a spelling broken across two lines of a folded text falls back to the
+        value's start."""
         start = located.position(path)
-        end_line = located.ends.get(path, start)[0]
-        lines = located.source.split("\n")[start[0] - 1 : end_line]
-        seen: list[tuple[str, tuple[int, int]]] = []
-        for number, line in enumerate(lines, start=start[0]):
-            offset = start[1] - 1 if number == start[0] else 0
-            seen += [(m.group(), (number, m.start() + 1)) for m in self.pattern.finditer(line, offset)]
-        places = []
-        for alias in wrong:
-            index = next((i for i, (spelling, _) in enumerate(seen) if spelling == alias), None)
-            places.append(seen.pop(index)[1] if index is not None else start)
-        return places
+        end = located.ends.get(path) or (start[0], len(lines[start[0] - 1]) + 1)
+        seen: dict[str, deque[tuple[int, int]]] = defaultdict(deque)
+        for number in range(start[0], end[0] + 1):
+            line = lines[number - 1]
+            first = start[1] - 1 if number == start[0] else 0
+            last = end[1] - 1 if number == end[0] else len(line)
+            for offset, spelling in self.spellings(line, first, last):
+                seen[spelling].append((number, offset + 1))
+        return [seen[alias].popleft() if seen[alias] else start for alias in wrong]
 
 
 def _texts(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
