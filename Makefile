@@ -33,7 +33,7 @@ test: $(STAMP)
 # generates 2,000, 20,000 and 100,000 records once under .bench/ (git-ignored), then prints medians
 # and ratios of paired runs; takes about ten minutes
 bench: $(STAMP)
-	$(BIN)/python -m bcngv.bench run --folder .bench
+	$(BIN)/python -m bench run --folder .bench
 
 # pip-tools runs from a throwaway environment: it is a tool of the refresh, not of bcngv
 lock:

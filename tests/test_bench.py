@@ -9,9 +9,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from bcngv.bench.generate import generate, shares
-from bcngv.bench.suite import table
-from bcngv.bench.timing import Pair
+from bench.generate import generate, shares
+from bench.suite import table
+from bench.timing import Pair
 from bcngv.cli import app
 from bcngv.records.models import KINDS
 
@@ -69,7 +69,7 @@ def test_shares_split_the_total_and_give_every_kind_one() -> None:
 
 
 def test_the_table_says_which_targets_are_met() -> None:
-    from bcngv.bench.suite import Row
+    from bench.suite import Row
 
     rows = [Row("fast", "base", Pair(1.0, 2.0, 1 << 20), 1.0), Row("slow", "base", Pair(3.0, 1.0, 1 << 20), 2.0)]
     printed = table(rows).splitlines()

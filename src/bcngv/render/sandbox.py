@@ -13,7 +13,8 @@ memory. Here:
   in the main thread or in a worker thread);
 - `run` counts the output as it is produced and stops past `MAX_OUTPUT` characters;
 - macros calling macros stop at `MAX_DEPTH`;
-- `ConfinedLoader` reads only plainly named regular files inside the repository.
+- `ConfinedLoader` reads only plainly named regular files inside the repository (bcngv's own
+  built-in templates, searched after the office's, are read by `BuiltinLoader`, by plain name too).
 
 Each limit is a `LimitReached` whose `code` is the diagnostic to report.
 """
@@ -41,7 +42,8 @@ from jinja2.runtime import Context, Macro
 from jinja2.sandbox import SandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
 from markupsafe import Markup
 
-from bcngv.confine import read_inside
+from bcngv.confine import Refused, read_inside
+from bcngv.repository import plain_template_name
 from bcngv.yamlpos import first_control_character
 
 MAX_VALUE = 2_000_000  # characters (or items) in one value: a whole report is under 100 000
@@ -53,9 +55,6 @@ MEMORY_LIMIT = 512 << 20  # bytes the process may grow by during one render
 MAX_TEMPLATE_BYTES = 1 << 20
 _POLL = 0.02  # seconds between the watchdog's looks; at most a few MB are made in that time
 
-# a template name: plain path segments, none starting with '.' (so no '..'), no absolute path, no backslash
-_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}(?:/[A-Za-z0-9_][A-Za-z0-9_.-]{0,99})*")
-_MAX_NAME_BYTES = 255
 _PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.)", re.S)
 _DIGITS = re.compile(r"\d+")
 
@@ -512,18 +511,54 @@ class ConfinedLoader(jinja2.BaseLoader):
         self.root = root
         self.folder = folder
 
+    def list_templates(self) -> list[str]:
+        """Every plain name under the folder, links included (reading one says why it is refused),
+        folders reached through a link left out."""
+        found = []
+        for folder, _, files in os.walk(self.folder):
+            relative = Path(folder).relative_to(self.folder)
+            found += [(relative / name).as_posix() for name in files]
+        return sorted(name for name in found if plain_template_name(name))
+
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        if not plain_name(template):
+        if not plain_template_name(template):
             raise jinja2.TemplateNotFound(template)
         path = self.folder / template
         if not path.is_symlink() and not path.exists():
             raise jinja2.TemplateNotFound(template)
-        source = read_inside(self.root, path, MAX_TEMPLATE_BYTES).decode("utf-8")
+        source = self._read(path).decode("utf-8")
         control = first_control_character(source)
         if control is not None:  # a right-to-left override or an escape would reach the report
             raise ControlCharacter(control[2], template, control[0], control[1])
         stamp = _stamp(path)
         return source, str(path), lambda: _stamp(path) == stamp
+
+    def _read(self, path: Path) -> bytes:
+        return read_inside(self.root, path, MAX_TEMPLATE_BYTES)
+
+
+class BuiltinLoader(ConfinedLoader):
+    """bcngv's own templates (bcngv.builtin), last on the search path. They are trusted package
+    files, installed outside any office (in site-packages, or the checkout for an editable install),
+    so read directly rather than confined to a repository. Names stay plain and reads bounded, as an
+    office's: a name like '../x' never reaches a file beside them."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder, folder)
+
+    def _read(self, path: Path) -> bytes:
+        with path.open("rb") as file:
+            data = file.read(MAX_TEMPLATE_BYTES + 1)
+        if len(data) > MAX_TEMPLATE_BYTES:
+            raise Refused("file-too-large", (("size", f"> {MAX_TEMPLATE_BYTES}"), ("limit", MAX_TEMPLATE_BYTES)))
+        return data
+
+
+def search_loader(root: Path, office: Path, built_in: Path) -> jinja2.ChoiceLoader:
+    """The template search path (Repository.template_path): the office's folder first, confined to
+    the repository `root`, then bcngv's built-in templates. An office template that is refused (a
+    link out, a FIFO) is reported, never passed over for the built-in one of its name."""
+    return jinja2.ChoiceLoader([ConfinedLoader(root, office), BuiltinLoader(built_in)])
 
 
 class ControlCharacter(Exception):
@@ -541,11 +576,6 @@ def refuse_control_characters(text: str) -> str:
     if control is not None:
         raise ControlCharacter(control[2])
     return text
-
-
-def plain_name(name: str) -> bool:
-    """A template name bcngv opens: plain path segments under templates/, at most 255 bytes."""
-    return len(name.encode("utf-8", "replace")) <= _MAX_NAME_BYTES and _NAME.fullmatch(name) is not None
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:

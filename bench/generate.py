@@ -27,8 +27,8 @@ from bcngv.records.models import KINDS
 from bcngv.records.validate import validate_record
 from bcngv.yamlpos import Located, read_yaml
 
-# the project checkout the package lives in: its configuration, catalog, templates and records
-PROJECT = Path(__file__).resolve().parents[3]
+# the checkout the benchmark lives in (bench/ at its root): its configuration, catalog, templates and records
+PROJECT = Path(__file__).resolve().parents[1]
 COPIED = ("bcngv.yaml", "templates", "records/_catalog")
 FIRST_DAY, DAYS = date(2021, 1, 1), 730
 _SAME_DAY = date(2022, 1, 3)  # where project records are compared with each other

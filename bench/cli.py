@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(name="bcngv.bench", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(name="bench", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
 
 @app.command()
@@ -17,7 +17,7 @@ def generate(
     seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same bytes.")] = 1,
 ) -> None:
     """Write a synthetic office: bcngv.yaml, the catalog, the templates and N records over 2021–2022."""
-    from bcngv.bench.generate import generate as write_office
+    from bench.generate import generate as write_office
 
     typer.echo(f"{write_office(folder, records, seed)} records in {folder}")
 
@@ -28,6 +28,6 @@ def run(
     runs: Annotated[int, typer.Option("--runs", help="Runs of each measure and of its baseline.")] = 5,
 ) -> None:
     """Time bcngv against its baselines and print medians and ratios."""
-    from bcngv.bench.suite import run_suite
+    from bench.suite import run_suite
 
     run_suite(folder, runs)

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bcngv.bench.generate import generate
-from bcngv.bench.timing import Pair, paired, run_once
+from bench.generate import generate
+from bench.timing import Pair, paired, run_once
 
 SEED = 1
 SIZES = (2_000, 20_000, 100_000)

@@ -1,1 +1,0 @@
-"""The benchmark: a synthetic office of any size, and whole-process timings against baselines."""
