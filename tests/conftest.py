@@ -114,9 +114,9 @@ def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(autouse=True)
 def vietnamese_messages() -> None:
     """Messages default to Vietnamese; a test that switches language must not leak it."""
-    from bcngv import messages
+    from bcngv import words
 
-    messages.set_language("vi")
+    words.set_language("vi")
 
 
 def _hypothesis_profile() -> None:

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from bcngv.build import BuildRequest, Plan, output_path, read_period
+from bcngv.pipeline import Plan, output_path, read_period
+from bcngv.repository import Repository
 from bcngv.cli import app
 from bcngv.config import load_config
 from bcngv.output import OutputError
@@ -283,12 +284,12 @@ def test_the_output_path_never_leaves_out(office, tmp_path) -> None:
     config, _ = load_config(office.root)
     period, _ = read_period("2022-07")
     assert config is not None and period is not None
-    request = BuildRequest(office.root, "2022-07", out=tmp_path / "out")
-    good = output_path(request, Plan(config, period, "thang", config.reports["thang"]))
+    repository, out = Repository(office.root), tmp_path / "out"
+    good = output_path(repository, Plan(config, period, "thang", config.reports["thang"]), out)
     assert good == (tmp_path / "out").resolve() / "thang-2022-07.docx"
     for report_id in ("../x", "a/b", "/tmp/x"):  # past config.py's pattern only by a bug: refused again
         with pytest.raises(OutputError):
-            output_path(request, Plan(config, period, report_id, config.reports["thang"]))
+            output_path(repository, Plan(config, period, report_id, config.reports["thang"]), out)
 
 
 def test_a_catalog_spelling_is_bounded_in_length(office) -> None:

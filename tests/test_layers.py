@@ -10,17 +10,23 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "bcngv"
 
-# the stages, lowest first; a module's stage is the longest prefix listed here
+# the levels, lowest first: core → stages → pipeline → commands → cli and presentation; a module's
+# level is that of the longest prefix listed here
 STAGES: list[set[str]] = [
-    {"messages", "diagnostics", "yamlpos", "confine", "confined_yaml", "cachedir", "period", "output", "render.blocks",
-     "render.textwidth"},
+    # core: types, words, the layout, reading and writing files safely
+    {"words", "diagnostics", "repository", "builtin", "yamlpos", "confine", "confined_yaml", "cachedir", "period",
+     "output", "render.blocks", "render.textwidth"},
+    # the stages, in the order data flows through them
     {"config", "records.models", "records.catalog"},
     {"records", "schema", "skeleton", "scaffold"},
     {"metrics"},
     {"render", "stats", "provenance", "pdf", "diagnostics_output"},
-    {"build"},
-    {"cli", "cli_text", "console", "watch", "bench", "__main__"},
+    {"pipeline"},
+    {"commands"},
+    {"cli", "presentation", "__main__"},
 ]
+# what a command reaches only through the pipeline
+PIPELINE_STAGES = ("records.loader", "render")
 
 
 def stage(module: str) -> int:
@@ -69,6 +75,15 @@ def test_no_import_cycle() -> None:
     for module in graph:
         if module not in state:
             visit(module, [])
+
+
+def test_no_command_runs_a_stage_of_the_pipeline_itself() -> None:
+    """check, build, show, explain, stats and watch each call the pipeline: none imports the loader
+    or the renderer directly."""
+    reached = {m: sorted(i for i in found if i.startswith(PIPELINE_STAGES))
+               for m, found in modules_cache.items() if m.startswith("commands.")}
+    assert {m for m in reached} >= {f"commands.{c}" for c in ("check", "build", "show", "explain", "stats", "watch")}
+    assert {m: found for m, found in reached.items() if found} == {}
 
 
 modules_cache = modules()

@@ -12,8 +12,9 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from bcngv.build import BuildRequest
-from bcngv.build import build as run_build
+from bcngv.commands.build import build as run_build
+from bcngv.pipeline import Options
+from bcngv.repository import Repository
 from bcngv.cli import app
 from bcngv.pdf import find_soffice, render_pdf
 
@@ -100,7 +101,7 @@ def test_without_libreoffice_the_docx_is_still_written(repo, monkeypatch: pytest
     assert "--pdf:1:1: error libreoffice-missing: không tìm thấy LibreOffice" in result.output
     assert (repo.root / "build" / "thang-2022-07.docx").is_file()
     assert not (repo.root / "build" / "thang-2022-07.pdf").exists()
-    (problem,) = run_build(BuildRequest(repo.root, "2022-07"), pdf=True).pdf_problems
+    (problem,) = run_build(Repository(repo.root), Options("2022-07", pdf=True)).written.pdf_problems
     assert (problem.code, problem.path, problem.line, problem.col) == ("libreoffice-missing", "--pdf", 1, 1)
 
 

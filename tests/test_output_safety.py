@@ -14,7 +14,7 @@ from typer.testing import CliRunner, Result
 
 from bcngv.cli import app
 from bcngv.diagnostics_output import printable
-from bcngv.messages import CATALOGUE
+from bcngv.words import CATALOGUE
 from bcngv.yamlpos import CONTROL_CHARACTERS, parse_yaml_text
 
 from conftest import DOAN_RA, Repo

@@ -15,7 +15,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from bcngv.build import BuildRequest, plan
+from bcngv.pipeline import Options, configure
+from bcngv.repository import Repository
 from bcngv.cli import app
 from bcngv.metrics import evaluate
 from bcngv.records.loader import load_records
@@ -161,7 +162,7 @@ def test_an_unknown_windows_setting_names_the_key(repo, only) -> None:
 def test_an_as_of_date_before_the_period_is_a_usage_error(repo, only) -> None:
     result = run(repo, "build", "--period", "2022-07", "--as-of", "2022-06-30")
     assert result.exit_code == 2 and not (repo.root / "build").exists()
-    problem = only(plan(BuildRequest(repo.root, "2022-07", as_of=date(2022, 6, 30)))[1], "as-of-before-period")
+    problem = only(configure(Repository(repo.root), Options("2022-07", as_of=date(2022, 6, 30)))[1], "as-of-before-period")
     assert (problem.path, problem.line, problem.col) == ("--as-of", 1, 1)
     assert f"{problem.path}:1:1: error {problem.code}: {problem.message}" in result.output
     assert problem.message == "ngày chốt số liệu 2022-06-30 ở trước tháng 7/2022"

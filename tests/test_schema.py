@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from bcngv.cli import app
 from bcngv.records.models import KINDS, Funding
-from bcngv.schema import SCHEMA_PATH, record_schema
+from bcngv.repository import SCHEMA_FILE as SCHEMA_PATH
+from bcngv.schema import record_schema
 from bcngv.yamlpos import read_yaml
 
 from conftest import DOAN_RA, PROJECT

@@ -10,7 +10,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from bcngv.cli import app
-from bcngv.watch import snapshot, watch
+from bcngv.commands.watch import snapshot, watch
+from bcngv.repository import Repository
 from conftest import DOAN_RA
 
 BCNGV = Path(sys.executable).parent / "bcngv"
@@ -25,14 +26,14 @@ def test_a_change_during_the_first_build_causes_exactly_one_rebuild(repo) -> Non
         if len(builds) == 1:
             record.write_text(DOAN_RA.replace("persons: 12", "persons: 120"), encoding="utf-8")
 
-    assert watch(repo.root, rebuild, interval=0.01, rebuilds=1) == 1
+    assert watch(Repository(repo.root), rebuild, interval=0.01, rebuilds=1) == 1
     assert [("persons: 120" in b) for b in builds] == [False, True]
 
 
 def test_the_snapshot_covers_records_templates_and_the_configuration(repo) -> None:
     repo.write("records/2022/07/r.yaml", DOAN_RA)
     repo.write("build/thang-2022-07.docx", b"not watched")
-    seen = {Path(p).relative_to(repo.root).as_posix() for p in snapshot(repo.root)}
+    seen = {Path(p).relative_to(repo.root).as_posix() for p in snapshot(Repository(repo.root))}
     assert {"bcngv.yaml", "records/2022/07/r.yaml", "records/_catalog/doi_tac.yaml", "templates/thang.md.j2"} <= seen
     assert not any(p.startswith("build/") for p in seen)
 

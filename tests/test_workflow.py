@@ -20,10 +20,21 @@ def workflow() -> dict:
     return yaml.load(WORKFLOW.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # 1.1 traps aside: all strings
 
 
+# what the workflow's shell variables hold on a run day, so that options are parsed with real values
+SHELL_VALUES = {"$today": "2022-07-29", "$last_month": "2022-06", "$month": "2022-07", "$year": "2022"}
+
+
 def bcngv_commands(script: str) -> list[list[str]]:
-    """Every `bcngv …` command line of a shell script, as words."""
+    """Every `bcngv …` command line of a shell script, as words, its variables given their values."""
     lines = [line.strip() for line in script.splitlines()]
-    return [shlex.split(line, comments=True)[1:] for line in lines if line.startswith("bcngv ")]
+    commands = [shlex.split(line, comments=True)[1:] for line in lines if line.startswith("bcngv ")]
+    return [[_filled(word) for word in words] for words in commands]
+
+
+def _filled(word: str) -> str:
+    for name, value in SHELL_VALUES.items():
+        word = word.replace(name, value)
+    return word
 
 
 def workflow_commands() -> list[list[str]]:
@@ -55,7 +66,7 @@ def test_the_workflow_checks_with_annotations_then_builds_and_uploads_on_main() 
     built = bcngv_commands("\n".join(s.get("run", "") for s in reports["steps"]))
     assert all(w[0] == "build" and "--pdf" in w for w in built)
     # this month and the month just ended (the monthly run is on the 1st), and the year to date
-    assert [w[w.index("--period") + 1] for w in built] == ["$month", "$last_month", "$year-01..$month", "$year"]
+    assert [w[w.index("--period") + 1] for w in built] == ["2022-07", "2022-06", "2022-01..2022-07", "2022"]
     assert any(s.get("uses", "").startswith("actions/upload-artifact@") for s in reports["steps"])
 
 

@@ -1,25 +1,30 @@
-"""The command line. Each command imports the stages it needs inside itself, so that
-`bcngv --help` starts fast. Exit codes: 0 ok, 1 data problems, 2 usage or configuration."""
+"""The command line: typer declarations only. Each `*_command` reads its options, calls its module
+in `bcngv.commands`, hands the outcome to `bcngv.presentation`, and leaves through `_finish`, the one
+place that turns a run's problems into an exit code (diagnostics.exit_code: 0 ok, 1 data problems,
+2 usage or configuration). Commands import what they need inside themselves, so that `bcngv --help`
+starts fast."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
-from bcngv import messages
-from bcngv.cli_text import startup_language
-from bcngv.cli_text import text as _t
+from bcngv import words
+from bcngv.words import text as _t
 
 if TYPE_CHECKING:
-    from bcngv.build import BuildRequest
-    from bcngv.console import Console
+    from bcngv.diagnostics import Diagnostic
+    from bcngv.pipeline import Options
+    from bcngv.presentation import Console
+    from bcngv.repository import Repository
 
 # typer reads the help texts below when it builds the commands, before --lang is parsed
-messages.set_language(startup_language(sys.argv[1:]))
+words.set_language(words.startup_language(sys.argv[1:]))
 
 app = typer.Typer(
     name="bcngv",
@@ -30,8 +35,6 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help: importing rich for it would double the start-up time
 )
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-
 
 def _valid_format(value: str) -> str:
     """--format is checked while the options are read, so a wrong one stops the command before
@@ -39,9 +42,17 @@ def _valid_format(value: str) -> str:
     from bcngv.diagnostics_output import FORMATS
 
     if value not in FORMATS:
-        typer.echo(_t("bad-format", value=value, choices=", ".join(FORMATS)), err=True)
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.BadParameter(_t("bad-format", value=value, choices=", ".join(FORMATS)))
     return value
+
+
+def _valid_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(_t("bad-date", value=value)) from None
 
 
 RootOption = Annotated[Optional[Path], typer.Option("--root", help=_t("opt.root"))]
@@ -52,84 +63,46 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=_t("opt.quiet")
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help=_t("opt.verbose"))]
 PeriodOption = Annotated[str, typer.Option("--period", help=_t("opt.period"))]
 ReportOption = Annotated[Optional[str], typer.Option("--report", help=_t("opt.report"))]
-AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help=_t("opt.as_of"))]
+AsOfOption = Annotated[Optional[date], typer.Option("--as-of", help=_t("opt.as_of"), parser=_valid_date)]
 OutOption = Annotated[Path, typer.Option("--out", help=_t("opt.out"))]
 # the cache of checked records (in the user's cache folder) only ever makes a run faster; this runs without it
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=_t("opt.no_cache"))]
 
 
-def _root(given: Path | None) -> Path:
-    """The repository: the given folder, or the nearest folder upwards that has bcngv.yaml."""
-    if given is not None:
-        return given.resolve()
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "bcngv.yaml").is_file():
-            return folder
-    return here
+def _repository(given: Path | None) -> Repository:
+    from bcngv.repository import Repository
+
+    return Repository.find(given)
 
 
-def _parse_date(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        typer.echo(_t("bad-date", option=option, value=text), err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+def _finish(diagnostics: Iterable[Diagnostic], strict: bool = False) -> NoReturn:
+    """Leave with the exit code the run's problems deserve."""
+    from bcngv.diagnostics import exit_code
 
-
-def _print_diagnostics(diagnostics: list, fmt: str, root: Path | None = None) -> None:
-    """Problems on stderr for people (with the lines of files under `root` quoted), on stdout for tools."""
-    from bcngv.console import is_plain
-    from bcngv.diagnostics_output import render
-
-    colour = fmt == "text" and not is_plain(sys.stderr)
-    if diagnostics:
-        typer.echo(render(diagnostics, fmt, root, colour), err=fmt == "text")
-
-
-def _shown(diagnostics: list, quiet: bool) -> list:
-    """--quiet keeps the errors only."""
-    return [d for d in diagnostics if d.is_error] if quiet else diagnostics
+    raise typer.Exit(exit_code(diagnostics, strict))
 
 
 @app.callback()
 def _main(lang: LangOption = None) -> None:
-    messages.set_language(lang)
+    words.set_language(lang)
 
 
-def _build_once(request: BuildRequest, fmt: str, pdf: bool, console: Console) -> int:
-    """One build with its progress, problems and summary; returns the exit code it deserves.
-    A file that cannot be written, or no LibreOffice for --pdf, is the machine's problem: 2."""
-    from bcngv.build import build as run_build
-    from bcngv.diagnostics import has_errors
-    from bcngv.diagnostics_output import printable
-    from bcngv.output import OutputError
+def _build_once(repository: Repository, options: Options, fmt: str, console: Console) -> list[Diagnostic]:
+    """One build with its progress, problems, summary and paths; its problems, for the exit code."""
+    from bcngv import presentation
+    from bcngv.commands.build import build
 
-    try:
-        result = run_build(request, console.step, pdf)
-    except OutputError as err:  # a folder, a file open in Word: not the data's fault
-        console.finish()
-        _print_diagnostics([err.diagnostic()], fmt)
-        return EXIT_USAGE
-    console.finish()
-    _print_diagnostics(_shown(result.diagnostics, console.quiet), fmt, request.root)
-    if result.usage_error:
-        return EXIT_USAGE
-    console.build_summary(result)  # before the paths, so that a script's last line is a path
-    _print_diagnostics(result.pdf_problems, fmt)  # no LibreOffice, or a conversion that failed
-    machine = EXIT_USAGE if result.pdf_problems else EXIT_OK
-    if result.output is None or has_errors(result.diagnostics, request.strict):
-        return machine or EXIT_DATA
-    typer.echo(printable(str(result.output)))
-    if result.pdf is not None:
-        typer.echo(printable(str(result.pdf)))
-    return machine
+    done = build(repository, options, console.step)
+    console.finish(done)
+    presentation.problems(done.diagnostics, fmt, repository.root, console.quiet)
+    if done.plan is not None:  # a wrong period or report is said above; no summary of nothing
+        console.build_summary(done)  # before the paths, so that a script's last line is a path
+    presentation.written(done)
+    return done.diagnostics
 
 
-@app.command(help=_t("build"))
-def build(
+@app.command("build", help=_t("build"))
+def build_command(
     period: PeriodOption,
     report: ReportOption = None,
     as_of: AsOfOption = None,
@@ -143,18 +116,15 @@ def build(
     no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
-    from bcngv.build import BuildRequest
-    from bcngv.console import Console
+    from bcngv.pipeline import Options
+    from bcngv.presentation import Console
 
-    request = BuildRequest(_root(root), period, report, _parse_date(as_of, "--as-of"), out, number, strict,
-                           cache=not no_cache)
-    code = _build_once(request, fmt, pdf, Console(quiet, verbose))
-    if code != EXIT_OK:
-        raise typer.Exit(code)
+    options = Options(period, report, as_of, out, number, strict, not no_cache, pdf)
+    _finish(_build_once(_repository(root), options, fmt, Console(quiet, verbose)), strict)
 
 
-@app.command(help=_t("check"))
-def check(
+@app.command("check", help=_t("check"))
+def check_command(
     paths: Annotated[Optional[list[Path]], typer.Argument(help=_t("check.paths"))] = None,
     fmt: FormatOption = "text",
     strict: StrictOption = False,
@@ -162,59 +132,45 @@ def check(
     no_cache: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
-    from bcngv.config import load_config
-    from bcngv.diagnostics import diag, has_errors
-    from bcngv.diagnostics_output import summary
-    from bcngv.records.loader import load_records
+    from bcngv import presentation
+    from bcngv.commands.check import check
 
-    base = _root(root)
-    missing = [diag("no-such-path", str(p), value=str(p)) for p in paths or [] if not p.exists()]
-    if missing:
-        _print_diagnostics(missing, fmt)
-        raise typer.Exit(EXIT_USAGE)
-    config, config_problems = load_config(base)
-    loaded = load_records(base, [p.resolve() for p in paths or []], cache=not no_cache)
-    problems = config_problems + loaded.diagnostics
-    _print_diagnostics(_shown(problems, quiet), fmt, base)
-    if fmt == "text" and not quiet:
-        typer.echo(summary(problems, loaded.files, loaded.valid), err=True)
-    if config is None:
-        raise typer.Exit(EXIT_USAGE)
-    if has_errors(loaded.diagnostics, strict):
-        raise typer.Exit(EXIT_DATA)
+    repository = _repository(root)
+    done = check(repository, paths or [], strict, not no_cache)
+    presentation.problems(done.diagnostics, fmt, repository.root, quiet)
+    if fmt == "text" and done.loaded is not None:
+        presentation.Console(quiet).check_summary(done)
+    _finish(done.diagnostics, strict)
 
 
-@app.command(help=_t("schema"))
-def schema() -> None:
-    from bcngv.schema import record_schema_text
+@app.command("schema", help=_t("schema"))
+def schema_command() -> None:
+    from bcngv import presentation
+    from bcngv.commands.schema import schema
 
-    typer.echo(record_schema_text(), nl=False)
+    presentation.out(schema(), end="")
 
 
-@app.command(help=_t("new"))
-def new(
+@app.command("new", help=_t("new"))
+def new_command(
     kind: Annotated[str, typer.Argument(help=_t("new.kind"))],
-    on: Annotated[Optional[str], typer.Option("--date", help=_t("new.date"))] = None,
+    on: Annotated[Optional[date], typer.Option("--date", help=_t("new.date"), parser=_valid_date)] = None,
     like: Annotated[Optional[Path], typer.Option("--like", help=_t("new.like"))] = None,
     root: RootOption = None,
 ) -> None:
-    from bcngv.skeleton import new_record
+    from bcngv import presentation
+    from bcngv.commands.new import new
 
-    base = _root(root)
-    made = new_record(base, kind, _parse_date(on, "--date") or date.today(), like.resolve() if like else None)
-    _print_diagnostics(made.diagnostics, "text", base)
-    if made.path is None:
-        raise typer.Exit(EXIT_USAGE if made.usage_error else EXIT_DATA)
-    typer.echo(made.path.relative_to(base).as_posix())
-
-
-def _headings(command: str) -> list[str]:
-    """A table's headings, in the language of the messages."""
-    return _t(f"{command}.headings").split("|")
+    repository = _repository(root)
+    made = new(repository, kind, on or date.today(), like)
+    presentation.problems(made.diagnostics, "text", repository.root)
+    if made.path is not None:
+        presentation.out(repository.shown(made.path))
+    _finish(made.diagnostics)
 
 
-@app.command(help=_t("explain"))
-def explain(
+@app.command("explain", help=_t("explain"))
+def explain_command(
     period: PeriodOption,
     text: Annotated[Optional[str], typer.Argument(help=_t("explain.text"))] = None,
     report: ReportOption = None,
@@ -223,78 +179,41 @@ def explain(
     strict: StrictOption = False,
     root: RootOption = None,
 ) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from bcngv import presentation
+    from bcngv.commands.explain import explain
+    from bcngv.diagnostics import has_errors
+    from bcngv.pipeline import Options
 
-    from bcngv.build import BuildRequest
-    from bcngv.build import explain as run_explain
-    from bcngv.diagnostics import diag, has_errors
-    from bcngv.diagnostics_output import printable
-    from bcngv.provenance import json_number
-
-    request = BuildRequest(_root(root), period, report, _parse_date(as_of, "--as-of"), strict=strict)
-    result = run_explain(request)
-    _print_diagnostics(result.diagnostics, fmt)
-    if result.usage_error:
-        raise typer.Exit(EXIT_USAGE)
-    if has_errors(result.diagnostics, strict):
-        raise typer.Exit(EXIT_DATA)
-    uses = result.ledger.uses
-    if text is not None:  # the figure printed exactly so, else every figure whose text holds it
-        wanted = text.strip()
-        uses = [u for u in uses if u.text == wanted] or [u for u in uses if wanted in u.text]
-        if not uses:
-            _print_diagnostics([diag("no-such-figure", "TEXT", value=wanted, period=period)], fmt)
-            raise typer.Exit(EXIT_USAGE)
-    table = Table(show_lines=True)
-    for heading in _headings("explain"):
-        table.add_column(heading, overflow="fold")
-    for use in uses:  # as Text, escaped: a record's words are neither rich markup nor terminal codes
-        cells = (use.text, str(json_number(use.figure.value)), use.figure.query)
-        paths = "\n".join(printable(r.path) for r in use.figure.records)  # one a line
-        table.add_row(*(Text(printable(cell)) for cell in cells), Text(paths))
-    Console().print(table)
+    repository = _repository(root)
+    done, uses = explain(repository, Options(period, report, as_of, strict=strict), text)
+    presentation.problems(done.diagnostics, fmt, repository.root)
+    if not has_errors(done.diagnostics, strict):
+        presentation.figures_table(uses)
+    _finish(done.diagnostics, strict)
 
 
-@app.command(help=_t("stats"))
-def stats(
+@app.command("stats", help=_t("stats"))
+def stats_command(
     period: PeriodOption,
     as_of: AsOfOption = None,
     fmt: FormatOption = "text",
     strict: StrictOption = False,
     root: RootOption = None,
 ) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from bcngv import presentation
+    from bcngv.commands.stats import stats
+    from bcngv.pipeline import Options
 
-    from bcngv.build import read_period
-    from bcngv.diagnostics import has_errors
-    from bcngv.diagnostics_output import printable
-    from bcngv.records.loader import load_records
-    from bcngv.render.vietnamese import number
-    from bcngv.stats import tabulate
-
-    until = _parse_date(as_of, "--as-of")
-    chosen, found = read_period(period, until)
-    if chosen is None:
-        _print_diagnostics(found, fmt)
-        raise typer.Exit(EXIT_USAGE)
-    loaded = load_records(_root(root))
-    _print_diagnostics(loaded.diagnostics, fmt)
-    counted = tabulate(loaded.records, chosen, until)
-    first, total = _headings("stats")
-    table = Table(first, *counted.months, total, title=chosen.label)
-    for row in counted.rows:
-        table.add_row(Text(printable(row.label)), *(number(cell.value) for cell in row.cells))
-    Console().print(table)
-    if has_errors(loaded.diagnostics, strict):
-        raise typer.Exit(EXIT_DATA)
+    repository = _repository(root)
+    done, counted = stats(repository, Options(period, as_of=as_of, strict=strict, needs_report=False))
+    presentation.problems(done.diagnostics, fmt, repository.root)
+    if counted is not None and done.plan is not None and done.plan.period is not None:
+        presentation.stats_table(counted, done.plan.period.label)
+    _finish(done.diagnostics, strict)
 
 
-@app.command(help=_t("show"))
-def show(
+@app.command("show", help=_t("show"))
+def show_command(
     period: PeriodOption,
     report: ReportOption = None,
     as_of: AsOfOption = None,
@@ -302,32 +221,23 @@ def show(
     quiet: QuietOption = False,
     root: RootOption = None,
 ) -> None:
-    from bcngv.build import BuildRequest, preview
-    from bcngv.console import Console, is_plain
+    from bcngv import presentation
+    from bcngv.commands.show import show
     from bcngv.diagnostics import has_errors
-    from bcngv.diagnostics_output import printable
+    from bcngv.pipeline import Options
 
-    request = BuildRequest(_root(root), period, report, _parse_date(as_of, "--as-of"), strict=strict)
-    console = Console(quiet)
-    result, markdown = preview(request, console.step)
-    console.finish()
-    _print_diagnostics(_shown(result.diagnostics, quiet), "text", request.root)
-    if result.usage_error:
-        raise typer.Exit(EXIT_USAGE)
-    if markdown is None or has_errors(result.diagnostics, strict):
-        raise typer.Exit(EXIT_DATA)
-    markdown = printable(markdown, lines=True)  # records were checked; this is defence in depth
-    if is_plain(sys.stdout):  # piped or NO_COLOR: the Markdown itself, to read, grep or save
-        typer.echo(markdown, nl=False)
-        return
-    from rich.console import Console as RichConsole
-    from rich.markdown import Markdown
-
-    RichConsole().print(Markdown(markdown))
+    repository = _repository(root)
+    console = presentation.Console(quiet)
+    done, markdown = show(repository, Options(period, report, as_of, strict=strict), console.step)
+    console.finish(done)
+    presentation.problems(done.diagnostics, "text", repository.root, quiet)
+    if markdown is not None and not has_errors(done.diagnostics, strict):
+        presentation.report_text(markdown)
+    _finish(done.diagnostics, strict)
 
 
-@app.command(help=_t("watch"))
-def watch(
+@app.command("watch", help=_t("watch"))
+def watch_command(
     period: PeriodOption,
     report: ReportOption = None,
     as_of: AsOfOption = None,
@@ -342,39 +252,42 @@ def watch(
 ) -> None:
     from datetime import datetime
 
-    from bcngv.build import BuildRequest, plan
-    from bcngv.console import Console
-    from bcngv.watch import watch as run_watch
+    from bcngv import presentation
+    from bcngv.commands.watch import watch
+    from bcngv.pipeline import Options, configure
 
-    request = BuildRequest(_root(root), period, report, _parse_date(as_of, "--as-of"), out, None, strict)
-    chosen, problems = plan(request)
-    if chosen is None:  # a wrong period or report never fixes itself: say so once and stop
-        _print_diagnostics(problems, fmt)
-        raise typer.Exit(EXIT_USAGE)
+    repository = _repository(root)
+    options = Options(period, report, as_of, out, None, strict)
+    plan, problems = configure(repository, options)
+    if plan is None:  # a wrong period or report never fixes itself: say so once and stop
+        presentation.problems(problems, fmt)
+        _finish(problems)
+    console = presentation.Console(quiet)
 
     def rebuild() -> None:
-        _build_once(request, fmt, False, Console(quiet, verbose))
-        if not quiet:
-            typer.echo(_t("watch.waiting"), err=True)
+        _build_once(repository, options, fmt, presentation.Console(quiet, verbose))
+        console.line(_t("watch.waiting"))
 
     def changed() -> None:
-        typer.echo(_t("watch.changed", time=datetime.now().strftime("%H:%M:%S")), err=True)
+        console.line(_t("watch.changed", time=datetime.now().strftime("%H:%M:%S")))
 
     try:
-        run_watch(request.root, rebuild, interval, rebuilds, changed)
+        watch(repository, rebuild, interval, rebuilds, changed)
     except KeyboardInterrupt:  # Ctrl-C is how a person stops watching: not a failure
-        return
+        pass
+    _finish([])
 
 
-@app.command(help=_t("init"))
-def init(folder: Annotated[Path, typer.Argument(help=_t("init.dir"))]) -> None:
-    from bcngv.scaffold import init_repository
+@app.command("init", help=_t("init"))
+def init_command(folder: Annotated[Path, typer.Argument(help=_t("init.dir"))]) -> None:
+    from bcngv import presentation
+    from bcngv.commands.init import init
 
-    written, problems = init_repository(folder)
-    _print_diagnostics(problems, "text")
-    if problems:
-        raise typer.Exit(EXIT_USAGE)
-    typer.echo(_t("init.done", folder=folder, files=len(written)), err=True)
+    written, problems = init(folder)
+    presentation.problems(problems)
+    if not problems:
+        presentation.Console().line(_t("init.done", folder=folder, files=len(written)))
+    _finish(problems)
 
 
 def main() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Literal
@@ -13,15 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from bcngv.confine import Refused, resolve_inside
 from bcngv.confined_yaml import read_yaml_inside
 from bcngv.diagnostics import Diagnostic, diag
+from bcngv.repository import CONFIG_FILE, Repository, plain_id, plain_template_name
 from bcngv.yamlpos import Located
 
-CONFIG_FILE = "bcngv.yaml"
-TEMPLATES_DIR = "templates"
-# a report id becomes part of the output file's name, a template name a path under templates/: both
-# are plain names, so that no value of a pull request can lead a read or a write out of its folder
-_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
-_TEMPLATE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}(/[A-Za-z0-9_][A-Za-z0-9_.-]{0,99})*")
-_TEMPLATE_BYTES = 255
 
 
 class _Strict(BaseModel):
@@ -87,7 +80,7 @@ def load_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
         if kind.signer not in config.signers:
             line, col = located.position(("reports", rid, "signer"))
             problems.append(diag("unknown-signer", CONFIG_FILE, line, col, value=kind.signer, choices=", ".join(config.signers)))
-        if _is_template_name(kind.template):
+        if plain_template_name(kind.template):
             line, col = located.position(("reports", rid, "template"))
             problems += _template_problems(root, kind.template, line, col)
     return (None, problems) if problems else (config, [])
@@ -101,30 +94,30 @@ def _unsafe_names(located: Located) -> list[Diagnostic]:
     for section, code in (("reports", "invalid-report-id"), ("signers", "invalid-signer-id")):
         entries = value.get(section)
         for ident in entries if isinstance(entries, dict) else {}:
-            if not (isinstance(ident, str) and _ID.fullmatch(ident)):
+            if not plain_id(ident):
                 line, col = located.position((section, ident), key=True)
                 found.append(diag(code, CONFIG_FILE, line, col, value=ident))
     reports = value.get("reports")
     for rid, body in reports.items() if isinstance(reports, dict) else ():
         template = body.get("template") if isinstance(body, dict) else None
-        if isinstance(template, str) and not _is_template_name(template):
+        if isinstance(template, str) and not plain_template_name(template):
             line, col = located.position(("reports", rid, "template"))
             found.append(diag("invalid-template-name", CONFIG_FILE, line, col, value=template))
     return found
 
 
-def _is_template_name(name: str) -> bool:
-    return len(name.encode("utf-8", "surrogatepass")) <= _TEMPLATE_BYTES and bool(_TEMPLATE.fullmatch(name))
-
-
 def _template_problems(root: Path, name: str, line: int, col: int) -> list[Diagnostic]:
-    """The template must be a file inside the repository: a link that leaves it, dangles or loops
-    is refused at the `template:` line, as a missing template is."""
-    path = root / TEMPLATES_DIR / name
-    try:
-        if resolve_inside(root, path).is_file():
-            return []
-    except Refused as refused:
-        if os.path.lexists(path):
+    """The template must be on the search path: the office's own must be a file inside the
+    repository (a link that leaves it, dangles or loops is refused at the `template:` line, as a
+    missing template is); where the office has none of that name, a built-in one will do."""
+    office, *built_in = Repository(root).template_path
+    path = office / name
+    if os.path.lexists(path):  # the office's own, even a bad one, hides the built-in (as the loader does)
+        try:
+            if resolve_inside(root, path).is_file():
+                return []
+        except Refused as refused:
             return [replace(refused.diagnostic(CONFIG_FILE), line=line, col=col)]
+    elif any((folder / name).is_file() for folder in built_in):
+        return []
     return [diag("template-missing", CONFIG_FILE, line, col, value=name)]

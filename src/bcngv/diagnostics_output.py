@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from itertools import groupby
 from pathlib import Path
 
-from bcngv import messages
+from bcngv import words
 from bcngv.confine import Refused, read_inside
 from bcngv.diagnostics import Diagnostic, sorted_diagnostics
 from bcngv.yamlpos import CONTROL_CHARACTERS, MAX_BYTES, normalise_source
@@ -43,7 +43,7 @@ def printable(text: str, lines: bool = False) -> str:
 
 def as_text(diagnostics: Iterable[Diagnostic], root: Path | None = None, colour: bool = False) -> str:
     """`root` is where the paths of diagnostics are found, to quote their lines; None quotes nothing."""
-    hint_word = "gợi ý" if messages.language() == "vi" else "hint"
+    hint_word = words.text("hint")
     blocks = []
     for path, found in groupby(sorted_diagnostics(diagnostics), key=lambda d: d.path):
         lines = _source_lines(root, path)
@@ -87,15 +87,6 @@ def _quote(lines: list[str], line: int, col: int) -> list[str]:
     # tabs stay tabs under the line, so the caret lines up however wide the terminal draws them
     pad = "".join(c if c == "\t" else " " for c in before)
     return [printable(f"{gutter}{shown}"), f"{' ' * (len(gutter) - 2)}| {pad}^"]
-
-
-def summary(diagnostics: list[Diagnostic], files: int, records: int) -> str:
-    """One closing line: how many files were read and what was found."""
-    errors = sum(d.is_error for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    if messages.language() == "en":
-        return f"{files} files, {records} valid records; {errors} errors, {warnings} warnings."
-    return f"{files} tệp, {records} hồ sơ hợp lệ; {errors} lỗi, {warnings} cảnh báo."
 
 
 def as_json(diagnostics: Iterable[Diagnostic]) -> str:

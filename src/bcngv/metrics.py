@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Any
 
+from bcngv import words
 from bcngv.period import Period, PeriodError, parse_period
 from bcngv.records.models import KINDS, MODELS, Currency, Money, RecordBase, WorkField
 
@@ -77,14 +78,15 @@ _ATTRIBUTES = _attributes()
 def _check_attribute(attribute: str) -> None:
     """A misspelt field must fail loudly: filtering on it would silently count nothing."""
     if attribute not in _ATTRIBUTES:
-        raise ValueError(f"hồ sơ không có trường '{attribute}' (no record has a field '{attribute}')")
+        raise ValueError(words.text("query.no_field", attribute=attribute))
 
 
-def _check_choices(given: Iterable[str], allowed: Iterable[str], what: str) -> None:
+def _check_choices(given: Iterable[str], allowed: Iterable[str], problem: str) -> None:
+    """`problem`: the catalogue's words for a value that is not among `allowed`."""
     allowed = sorted(allowed)
     wrong = [g for g in given if g not in allowed]
     if wrong:
-        raise ValueError(f"không có {what} {', '.join(map(repr, wrong))}; chọn trong: {', '.join(allowed)}")
+        raise ValueError(words.text(problem, wrong=", ".join(map(repr, wrong)), allowed=", ".join(allowed)))
 
 
 def _literal(value: Any) -> Any:
@@ -95,7 +97,7 @@ def _literal(value: Any) -> Any:
         return [_literal(v) for v in value]
     if value is None or isinstance(value, str | int):
         return value
-    raise ValueError(f"giá trị {value!r} không dùng được trong truy vấn; dùng chữ, số, true/false hoặc danh sách")
+    raise ValueError(words.text("query.bad_value", value=repr(value)))
 
 
 def _call(name: str, *args: Any, **kwargs: Any) -> str:
@@ -169,11 +171,11 @@ class Selection:
 
     # --- choosing records ------------------------------------------------------------------
     def kind(self, *kinds: str) -> Selection:
-        _check_choices(kinds, KINDS, "loại hồ sơ")
+        _check_choices(kinds, KINDS, "query.unknown_kind")
         return self._narrow(lambda r: r.kind in kinds, _call("kind", *kinds))
 
     def field(self, *fields: str) -> Selection:
-        _check_choices(fields, (f.value for f in WorkField), "lĩnh vực")
+        _check_choices(fields, (f.value for f in WorkField), "query.unknown_work_field")
         return self._narrow(lambda r: r.field in fields, _call("field", *fields))
 
     def where(self, **conditions: Any) -> Selection:
@@ -204,7 +206,7 @@ class Selection:
         (`currency` keeps only the amounts in that currency, for fields that mix them)."""
         _check_attribute(attribute)
         if currency is not None:
-            _check_choices([currency], (c.value for c in Currency), "loại tiền")
+            _check_choices([currency], (c.value for c in Currency), "query.unknown_currency")
         total: Number = 0
         used: list[RecordBase] = []
         units: set[str] = set()
@@ -219,14 +221,14 @@ class Selection:
                 if item is None:
                     continue
                 if not isinstance(item, int | Decimal):
-                    raise ValueError(f"trường '{attribute}' không phải số nên không cộng được")
+                    raise ValueError(words.text("query.not_a_number", attribute=attribute))
                 part += item
             if part:
                 used.append(record)
                 total += part
         if len(units) > 1:
-            raise ValueError(f"'{attribute}' có nhiều loại tiền ({', '.join(sorted(units))}): "
-                             f"cộng riêng từng loại, ví dụ sum('{attribute}', currency='{min(units)}')")
+            raise ValueError(words.text("query.several_currencies", attribute=attribute,
+                                        units=", ".join(sorted(units)), unit=min(units)))
         query = f"{self.query}.{_call('sum', attribute, **({'currency': currency} if currency else {}))}"
         return Figure(total, tuple(used), query, currency or next(iter(units), None), self.known)
 

@@ -17,7 +17,6 @@ from pydantic import BaseModel
 from bcngv.records import fields, models
 from bcngv.records.models import KIND_LABELS, KINDS, Currency, Labelled, record_adapter
 
-SCHEMA_PATH = "schema/record.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # the classes behind the schema's $defs, by name
 _CLASSES: dict[str, type] = {

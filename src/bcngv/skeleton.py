@@ -23,7 +23,7 @@ from bcngv.diagnostics import Diagnostic, diag
 from bcngv.records import fields
 from bcngv.records.models import KIND_LABELS, KINDS, RecordBase
 from bcngv.records.validate import unknown_kind
-from bcngv.schema import SCHEMA_PATH
+from bcngv.repository import SCHEMA_FILE, Repository
 from bcngv.yamlpos import read_yaml
 
 _HEAD = ("kind", "date", "end", "field")
@@ -36,25 +36,24 @@ _FOLD_AT = 96  # long texts are written as a folded block, wrapped for the edito
 class NewRecord:
     path: Path | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    usage_error: bool = False  # the kind or the --like file given on the command line is wrong
 
 
 def new_record(root: Path, kind: str, on: date, like: Path | None = None) -> NewRecord:
     """Write a skeleton into records/YYYY/MM/ under a name no other file has."""
     if kind not in KINDS:
-        return NewRecord(diagnostics=[unknown_kind(kind, "KIND")], usage_error=True)
+        return NewRecord(diagnostics=[unknown_kind(kind, "KIND")])
     copied: dict[str, Any] = {}
     if like is not None:
         shown = like.relative_to(root).as_posix() if like.is_relative_to(root) else str(like)
         if not like.is_file():
-            return NewRecord(diagnostics=[diag("no-such-path", shown, value=shown)], usage_error=True)
+            return NewRecord(diagnostics=[diag("no-such-path", shown, value=shown)])
         located, found = read_yaml(like, shown)
         if located is None:
             return NewRecord(diagnostics=found)
         copied = {k: v for k, v in located.value.items() if k not in _NOT_COPIED}
-    folder = root / "records" / f"{on.year:04d}" / f"{on.month:02d}"
+    folder = Repository(root).record_folder(on.year, on.month)
     folder.mkdir(parents=True, exist_ok=True)
-    schema = Path(os.path.relpath(root / SCHEMA_PATH, folder)).as_posix()
+    schema = Path(os.path.relpath(root / SCHEMA_FILE, folder)).as_posix()
     text = skeleton(kind, on, copied, schema)
     for number in count(1):
         path = folder / (f"{on.isoformat()}-{kind}" + (f"-{number}" if number > 1 else "") + ".yaml")

@@ -24,6 +24,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from bcngv import words
 from bcngv.diagnostics import Diagnostic, diag
 
 # The C parser is 10× faster and keeps marks, which is all we need. The bare parser, not CSafeLoader,
@@ -364,8 +365,8 @@ class _Builder:
         if tag == "bool":
             if text.lower() in ("true", "false"):
                 return text.lower() == "true"
-            meaning = "true (đúng)" if text.lower() in _YAML11_TRUE else "false (sai)"
-            self._flag("ambiguous-boolean", path, mark, text=text, meaning=meaning)
+            meaning = "yaml.true" if text.lower() in _YAML11_TRUE else "yaml.false"
+            self._flag("ambiguous-boolean", path, mark, text=text, **words.both(meaning, "meaning"))
             return text
         if tag == "int" or (tag == "str" and not event.style and _PADDED_INT.fullmatch(text)):
             # the office pads counts ("08"): YAML 1.1 leaves 08 as text and reads 07 as octal

@@ -19,10 +19,11 @@ from typing import Any
 
 from bcngv.confine import Refused, resolve_inside
 from bcngv.confined_yaml import read_yaml_inside
+from bcngv import words
 from bcngv.diagnostics import Diagnostic, diag
+from bcngv.repository import CATALOG_DIR
 from bcngv.yamlpos import Located
 
-CATALOG_DIR = Path("records") / "_catalog"
 _KEYS = ("name", "type", "aliases")
 MAX_SPELLING = 200  # characters of a name or alias: the longest proper noun is far shorter
 
@@ -90,7 +91,7 @@ def _catalog_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
     try:
         real = resolve_inside(root, folder)
     except Refused as refused:
-        return [], [refused.diagnostic(CATALOG_DIR.as_posix())]
+        return [], [refused.diagnostic(CATALOG_DIR)]
     # each file may still be a link, a FIFO or a device: read_yaml_inside refuses those one by one
     return (sorted(folder.glob("*.yaml")) if real.is_dir() else []), []
 
@@ -98,7 +99,7 @@ def _catalog_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
 def _entry(ident: str, body: Any, located: Located, shown: str) -> tuple[Entry | None, list[Diagnostic]]:
     line, col = located.position((ident,), key=True)
     if not isinstance(body, dict) or not isinstance(body.get("name"), str) or not body["name"].strip():
-        return None, [diag("invalid-catalog", shown, line, col, problem=f"'{ident}' cần 'name'")]
+        return None, [diag("invalid-catalog", shown, line, col, **words.both("catalog.needs_name", ident=ident))]
     unknown = sorted(set(body) - set(_KEYS))
     aliases = body.get("aliases") or []
     if unknown or not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
@@ -108,7 +109,7 @@ def _entry(ident: str, body: Any, located: Located, shown: str) -> tuple[Entry |
         if len(spelling) > MAX_SPELLING:  # the alias scan's cost at each place of a text is the longest spelling
             where = (ident, "name") if index == 0 else (ident, "aliases", index - 1)
             line, col = located.position(where)
-            return None, [diag("invalid-catalog", shown, line, col, problem=f"{ident}: > {MAX_SPELLING} ký tự")]
+            return None, [diag("invalid-catalog", shown, line, col, **words.both("catalog.too_long", ident=ident, limit=MAX_SPELLING))]
     return Entry(ident, body["name"], str(body.get("type") or ""), tuple(aliases), shown, line), []
 
 

@@ -14,21 +14,20 @@ from typing import Annotated, Any, Literal, TypeGuard, Union, get_args, get_orig
 
 from pydantic import BaseModel
 
+from bcngv import words
 from bcngv.records.models import Labelled, Money
 
-# what a value of each type looks like, in Vietnamese and English
-_EXPECTED: dict[object, tuple[str, str]] = {
-    bool: ("true hoặc false", "true or false"),  # before int: bool is a kind of int in Python
-    int: ("một số nguyên, ví dụ 12", "a whole number, e.g. 12"),
-    Decimal: ("một số, ví dụ 1150000 (không có dấu chấm phân cách)", "a number, e.g. 1150000 (no separators)"),
-    dt.date: ("một ngày có thật dạng NĂM-THÁNG-NGÀY, ví dụ 2022-07-29",
-              "a real date as YEAR-MONTH-DAY, e.g. 2022-07-29"),
-    str: ("một đoạn chữ", "some text"),
-    Money: ("một số tiền kèm đơn vị, ví dụ 250000 USD", "an amount and its currency, e.g. 250000 USD"),
-    list: ("một danh sách, ví dụ [bolikhamxay, khammuon]", "a list, e.g. [bolikhamxay, khammuon]"),
-    BaseModel: ("các trường con dạng 'tên: giá trị'", "nested 'name: value' fields"),
+# what a value of each type looks like: the key of its words in the catalogue
+_EXPECTED: dict[object, str] = {
+    bool: "expected.bool",  # before int: bool is a kind of int in Python
+    int: "expected.int",
+    Decimal: "expected.decimal",
+    dt.date: "expected.date",
+    str: "expected.text",
+    Money: "expected.money",
+    list: "expected.list",
+    BaseModel: "expected.mapping",
 }
-_GENERIC = ("một giá trị khác", "another value")
 
 
 def unwrap(annotation: Any) -> Any:
@@ -95,17 +94,17 @@ def expected(annotation: Any) -> tuple[str, str]:
     enum = choices(found)
     if enum is not None:
         values = ", ".join(str(m.value) for m in enum)
-        return (f"một trong: {values}", f"one of: {values}")
+        return words.in_both("expected.one_of", values=values)
     if get_origin(found) is Literal:
         values = ", ".join(map(str, get_args(found)))
         return (values, values)
     if item_type(found) is Money:
-        return ("một danh sách số tiền, ví dụ [2600000000 LAK]", "a list of amounts, e.g. [2600000000 LAK]")
+        return words.in_both("expected.money_list")
     key = get_origin(found) or found
-    for kind, words in _EXPECTED.items():
+    for kind, text in _EXPECTED.items():
         if isinstance(key, type) and isinstance(kind, type) and issubclass(key, kind):
-            return words
-    return _GENERIC
+            return words.in_both(text)
+    return words.in_both("expected.other")
 
 
 def description(model: type[BaseModel], name: str) -> str:

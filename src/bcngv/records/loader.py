@@ -27,9 +27,9 @@ from bcngv.records.catalog import Catalog, load_catalog
 from bcngv.records.checks import Placed, check_duplicates, check_record
 from bcngv.records.models import RecordBase
 from bcngv.records.validate import check_partners, validate_record
+from bcngv.repository import RECORDS_DIR
 from bcngv.yamlpos import MAX_BYTES, parse_yaml_bytes
 
-RECORDS_DIR = "records"
 PARALLEL_FROM = 4000  # files to read before worker processes repay their start and the pickling back
 CHUNK = 1000  # files a worker reads per task
 

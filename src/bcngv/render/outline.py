@@ -4,6 +4,7 @@ numbering of the others stays continuous (I, II, …; 1., 2., …; a), b), …).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from bcngv.render.blocks import Block, Body, Heading, Run
 from bcngv.render.vietnamese import roman
@@ -30,14 +31,18 @@ def prune_empty(blocks: list[Block]) -> list[Block]:
 
 
 def number_headings(body: Body) -> Body:
-    blocks = prune_empty(body.blocks)
+    """The body with empty sections left out and every heading numbered (a new Body: the one
+    given is not changed)."""
     counters = [0] * (max(NUMBERING) + 1)
-    for block in blocks:
+    numbered: list[Block] = []
+    for block in prune_empty(body.blocks):
         if isinstance(block, Heading) and block.level in NUMBERING:
             counters[block.level] += 1
             for deeper in range(block.level + 1, len(counters)):
                 counters[deeper] = 0
-            block.number = NUMBERING[block.level](counters[block.level])
+            runs = block.runs
             if block.level == 1:  # Decree 30: first-level headings in capitals
-                block.runs = [Run(r.text.upper(), r.bold, r.italic, r.footnote) for r in block.runs]
-    return Body(blocks, body.footnotes)
+                runs = [Run(r.text.upper(), r.bold, r.italic, r.footnote) for r in runs]
+            block = replace(block, number=NUMBERING[block.level](counters[block.level]), runs=runs)
+        numbered.append(block)
+    return Body(numbered, body.footnotes)

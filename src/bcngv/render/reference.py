@@ -16,8 +16,8 @@ from lxml import etree
 
 from bcngv.confine import Refused, read_inside
 from bcngv.diagnostics import Diagnostic, diag
+from bcngv.repository import REFERENCE_FILE
 
-REFERENCE = Path("templates") / "reference.docx"
 _STYLES_PART = "word/styles.xml"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _LIMIT = 16 * 1024 * 1024  # a styles part is some hundred kilobytes; more is not a Word file
@@ -28,10 +28,10 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 def read_reference(root: Path) -> tuple[list[etree._Element] | None, list[Diagnostic]]:
     """The `<w:style>` elements of the office's reference.docx: an empty list when there is none,
     None (with a diagnostic) when the file is there but is not a Word document."""
-    path = root / REFERENCE
+    path = root / REFERENCE_FILE
     if not os.path.lexists(path):  # a link that dangles is there, and refused below
         return [], []
-    shown = REFERENCE.as_posix()
+    shown = REFERENCE_FILE
     try:
         data = read_inside(root, path, _FILE_LIMIT)  # not a link out, a FIFO or a device
     except Refused as refused:

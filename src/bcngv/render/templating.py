@@ -65,6 +65,8 @@ from typing import Any
 
 import jinja2
 
+from bcngv import words
+from bcngv.builtin import templates as builtin_templates
 from bcngv.confine import Refused
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.metrics import Figure, Ledger, Selection, change, difference, ratio
@@ -74,11 +76,11 @@ from bcngv.render import vietnamese
 from bcngv.render.markdown import escape
 from bcngv.render.sandbox import (
     BoundedEnvironment,
-    ConfinedLoader,
     ControlCharacter,
     LimitReached,
     refuse_control_characters,
     run,
+    search_loader,
 )
 
 
@@ -91,18 +93,19 @@ class Markdown(str):
 
 @dataclass(slots=True)
 class Renderer:
-    """A sandboxed, bounded Jinja environment over one templates folder (render/sandbox.py), with
-    the Vietnamese filters."""
+    """A sandboxed, bounded Jinja environment over the template search path (render/sandbox.py):
+    the office's `templates` folder, then bcngv's `builtin` ones; with the Vietnamese filters."""
 
     templates: Path
     catalog: Catalog
     pad_counts: bool = True
     ledger: Ledger = field(default_factory=Ledger)
+    builtin: Path = field(default_factory=builtin_templates)
     env: BoundedEnvironment = field(init=False)
 
     def __post_init__(self) -> None:
         self.env = BoundedEnvironment(
-            loader=ConfinedLoader(self.templates.parent, self.templates),
+            loader=search_loader(self.templates.parent, self.templates, self.builtin),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -236,16 +239,31 @@ class Renderer:
         """A line of Jinja from `shown` (bcngv.yaml's `summary:`, at `line`)."""
         return self._bounded(lambda: self.env.from_string(source).generate(context), shown, line)
 
+    def compile_all(self, names: Iterable[str] | None, strings: Iterable[tuple[str, int]], shown: str) -> list[Diagnostic]:
+        """Compile the templates `names` (None: every template the loader can list) and every line
+        of Jinja in `strings`, each with its line in `shown`."""
+        found: list[Diagnostic] = []
+        for name in self.env.list_templates(filter_func=lambda n: n.endswith(".j2")) if names is None else names:
+            found += self._guarded(lambda name=name: self.env.get_template(name), f"templates/{name}")[1]
+        for source, line in strings:
+            found += self._guarded(lambda source=source: self.env.from_string(source), shown, line)[1]
+        return found
+
     def _bounded(self, pieces: Callable[[], Generator[str, None, None]], shown: str, line: int = 1) -> tuple[str | None, list[Diagnostic]]:
-        """Render within the limits of render/sandbox.py; whatever goes wrong is a diagnostic at the
-        template's line (or at `shown`:`line`), never a traceback."""
+        """Render within the limits of render/sandbox.py."""
+        return self._guarded(lambda: run(pieces), shown, line)
+
+    def _guarded(self, work: Callable[[], Any], shown: str, line: int = 1) -> tuple[Any, list[Diagnostic]]:
+        """Whatever goes wrong in `work` is a diagnostic at the template's line (or at
+        `shown`:`line`), never a traceback."""
         try:
-            return run(pieces), []
+            return work(), []
         except jinja2.TemplateSyntaxError as err:
-            where = (f"templates/{err.name}", err.lineno or 1) if err.name else (shown, line + (err.lineno or 1) - 1)
+            where = (self._shown_file(err.filename, err.name), err.lineno or 1) if err.name else (shown, line + (err.lineno or 1) - 1)
             return None, [diag("template-syntax", *where, problem=err.message or "")]
         except jinja2.TemplateNotFound as err:
-            return None, [diag("template-missing", *self._template_line(err, shown, line), value=err.name)]
+            # the report's own template is checked with bcngv.yaml: what is missing here is included
+            return None, [diag("include-missing", *self._template_line(err, shown, line), value=err.name)]
         except ControlCharacter as err:  # in the template's own text, or in a value it prints
             place = (f"templates/{err.name}", err.line, err.col) if err.name else self._template_line(err, shown, line)
             return None, [diag("control-character", *place, char=err.char)]
@@ -265,9 +283,16 @@ class Renderer:
             path = Path(frame.filename)
             if path.is_relative_to(self.templates):
                 return f"templates/{path.relative_to(self.templates).as_posix()}", frame.lineno or 1
+            if path.is_relative_to(self.builtin):
+                return str(path), frame.lineno or 1
             if frame.filename == "<template>":
                 return shown, line + (frame.lineno or 1) - 1
         return shown, line
+
+    def _shown_file(self, filename: str | None, name: str) -> str:
+        """A template as the user sees it: the office's under templates/, a built-in one by its full
+        path (the office has no such file: copied into templates/, it would override it)."""
+        return filename if filename and Path(filename).is_relative_to(self.builtin) else f"templates/{name}"
 
 
 def _own(record: RecordBase) -> Selection:
@@ -288,5 +313,5 @@ def _problem(err: BaseException) -> str:
 def _figure(value: Any, name: str) -> Figure:
     """Filters that combine figures take Figures only: a typed number has no records behind it."""
     if not isinstance(value, Figure):
-        raise TypeError(f"{name} cần số liệu tính từ hồ sơ (count, sum), không nhận {value!r}")
+        raise TypeError(words.text("template.needs_figure", name=name, value=repr(value)))
     return value

@@ -1,10 +1,27 @@
-"""The message catalogue: every diagnostic code with its severity and its words, in Vietnamese
-(the default: the office reads Vietnamese first) and English."""
+"""Every word bcngv shows a person, in Vietnamese (the default: the office reads Vietnamese first)
+and English, in one place: `CATALOGUE` holds each diagnostic code with its severity, message and
+hint; `TEXTS` holds everything else (help, notices, summaries, table headings, step names, and the
+problems a template author or a catalog meets, which reach a diagnostic as its `{problem}`).
+
+The language is one setting (`set_language`). Typer reads help texts when it builds the commands,
+before any option is parsed, so the language of the help is settled at start-up from `--lang` in
+argv or BCNGV_LANG (`startup_language`); everything else follows `language()` when it is printed.
+
+A placeholder without its argument is a programming error and raises: a person must never read
+`{name}`. tests/test_words.py fills every entry in both languages.
+
+What is not here, on purpose: the words of reports (`render/vietnamese.py`, the letterhead, period
+labels, the enums' labels) and the JSON Schema's descriptions, which are in the report's and the
+records' language whatever `--lang` says (tests/test_words.py lists each exception).
+"""
 
 from __future__ import annotations
 
 import os
+import string
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 LANGUAGES = ("vi", "en")
 
@@ -16,6 +33,8 @@ class Entry:
     vi_hint: str
     en: str
     en_hint: str
+    # a problem of the command line, of bcngv.yaml or of the machine (exit 2), not of the data (exit 1)
+    usage: bool = False
 
 
 E, W = "error", "warning"
@@ -291,6 +310,7 @@ CATALOGUE: dict[str, Entry] = {
         "Kiểm tra lại đường dẫn; đường dẫn tương đối tính từ thư mục đang làm việc.",
         "there is no file or folder '{value}'",
         "Check the path; a relative path starts from the current folder.",
+        usage=True,
     ),
     "init-not-empty": Entry(
         E,
@@ -298,6 +318,7 @@ CATALOGUE: dict[str, Entry] = {
         "Chọn một thư mục mới, ví dụ `bcngv init bao-cao-ngoai-vu`; bcngv không ghi đè hồ sơ đã có.",
         "'{value}' already holds files; bcngv init only creates a repository in a missing or empty folder",
         "Choose a new folder, e.g. `bcngv init bao-cao-ngoai-vu`; bcngv never overwrites existing records.",
+        usage=True,
     ),
     # --- configuration (bcngv.yaml) -----------------------------------------------------------
     "config-missing": Entry(
@@ -306,6 +327,7 @@ CATALOGUE: dict[str, Entry] = {
         "Chạy lệnh trong thư mục của kho hồ sơ, hoặc dùng `bcngv init` để tạo kho mới.",
         "the configuration file bcngv.yaml was not found",
         "Run the command inside the records repository, or create one with `bcngv init`.",
+        usage=True,
     ),
     "config-invalid": Entry(
         E,
@@ -313,6 +335,7 @@ CATALOGUE: dict[str, Entry] = {
         "Sửa khóa '{key}' trong bcngv.yaml.",
         "the setting '{key}' is not valid: {problem}",
         "Fix the key '{key}' in bcngv.yaml.",
+        usage=True,
     ),
     "unknown-report": Entry(
         E,
@@ -320,6 +343,7 @@ CATALOGUE: dict[str, Entry] = {
         "Các loại báo cáo trong bcngv.yaml: {choices}.",
         "there is no report kind '{value}'",
         "The report kinds in bcngv.yaml are: {choices}.",
+        usage=True,
     ),
     "no-default-report": Entry(
         E,
@@ -327,6 +351,7 @@ CATALOGUE: dict[str, Entry] = {
         "Chọn loại báo cáo bằng --report; các loại: {choices}.",
         "no report kind is the default for the period {period}",
         "Choose one with --report; the report kinds are: {choices}.",
+        usage=True,
     ),
     "unknown-signer": Entry(
         E,
@@ -334,13 +359,22 @@ CATALOGUE: dict[str, Entry] = {
         "Các người ký: {choices}.",
         "there is no signer '{value}' under signers",
         "The signers are: {choices}.",
+        usage=True,
     ),
     "template-missing": Entry(
         E,
         "không tìm thấy mẫu báo cáo '{value}'",
-        "Đặt tệp mẫu vào thư mục templates/ hoặc sửa tên mẫu trong bcngv.yaml.",
+        "Đặt tệp mẫu vào thư mục templates/ (hoặc dùng một mẫu có sẵn của bcngv) hoặc sửa tên mẫu trong bcngv.yaml.",
         "the report template '{value}' was not found",
-        "Put the template in templates/ or fix its name in bcngv.yaml.",
+        "Put the template in templates/ (or use one of bcngv's built-in templates) or fix its name in bcngv.yaml.",
+        usage=True,
+    ),
+    "include-missing": Entry(
+        E,
+        "mẫu này dùng mẫu '{value}' nhưng không tìm thấy mẫu đó",
+        "Kiểm tra tên mẫu trong lệnh include/import ở dòng này: chỉ dùng tên tệp trong thư mục templates/.",
+        "this template uses the template '{value}', which was not found",
+        "Check the template name in the include/import on this line: only names of files in templates/.",
     ),
     "invalid-report-id": Entry(
         E,
@@ -350,6 +384,7 @@ CATALOGUE: dict[str, Entry] = {
         "the report id '{value}' is not valid",
         "A report id becomes the output file's name: use only lowercase letters a-z, digits, '-' and '_' "
         "(at most 64), e.g. thang or kiem-diem.",
+        usage=True,
     ),
     "invalid-signer-id": Entry(
         E,
@@ -357,6 +392,7 @@ CATALOGUE: dict[str, Entry] = {
         "Chỉ dùng chữ thường không dấu, chữ số, '-' và '_' (tối đa 64 ký tự), ví dụ pho_giam_doc.",
         "the signer id '{value}' is not valid",
         "Use only lowercase letters a-z, digits, '-' and '_' (at most 64), e.g. pho_giam_doc.",
+        usage=True,
     ),
     "invalid-template-name": Entry(
         E,
@@ -366,6 +402,7 @@ CATALOGUE: dict[str, Entry] = {
         "the report template name '{value}' is not valid",
         "Give the name of a template file inside templates/, e.g. thang.md.j2: letters a-z, digits, '.', "
         "'-', '_' and '/' between subfolders; no '..' and no path starting with '/'.",
+        usage=True,
     ),
     # --- templates ----------------------------------------------------------------------------
     "template-syntax": Entry(
@@ -441,6 +478,7 @@ CATALOGUE: dict[str, Entry] = {
         "the file cannot be written ({problem})",
         "If the file is open in Word, close it; check that the output folder (--out) exists "
         "and is writable; then run the command again.",
+        usage=True,
     ),
     "libreoffice-missing": Entry(
         E,
@@ -449,6 +487,7 @@ CATALOGUE: dict[str, Entry] = {
         "LibreOffice was not found, so no PDF was made; the .docx has been written all the same",
         "Install LibreOffice (libreoffice.org) and run the command again, "
         "or open the .docx in Word and save it as PDF.",
+        usage=True,
     ),
     "pdf-failed": Entry(
         E,
@@ -459,6 +498,7 @@ CATALOGUE: dict[str, Entry] = {
         "the previous files are unchanged",
         "Run the command again without --pdf to get the .docx and open it in LibreOffice or Word to see "
         "what is wrong; or save it as PDF from Word.",
+        usage=True,
     ),
     # --- periods ------------------------------------------------------------------------------
     "invalid-period": Entry(
@@ -467,6 +507,7 @@ CATALOGUE: dict[str, Entry] = {
         "Viết kỳ theo một trong các dạng: {forms} (tháng, quý, 6 tháng, 9 tháng đầu năm, năm, từ … đến …).",
         "the period '{value}' is not in a known form",
         "Write the period in one of these forms: {forms} (month, quarter, half year, first 9 months, year, from … to …).",
+        usage=True,
     ),
     "as-of-before-period": Entry(
         E,
@@ -474,6 +515,7 @@ CATALOGUE: dict[str, Entry] = {
         "Chọn --as-of là một ngày trong hoặc sau kỳ báo cáo, hoặc bỏ --as-of.",
         "the as-of date {value} comes before {period}",
         "Choose an --as-of date inside or after the period, or leave --as-of out.",
+        usage=True,
     ),
     "no-such-figure": Entry(
         E,
@@ -481,6 +523,177 @@ CATALOGUE: dict[str, Entry] = {
         "Chạy lệnh explain không kèm chữ này để xem mọi số liệu của báo cáo.",
         "the report for {period} prints no figure as '{value}'",
         "Run explain without this text to see every figure of the report.",
+        usage=True,
+    ),
+}
+
+
+# key → (Vietnamese, English); `{name}` placeholders are filled by `text(key, name=…)`
+TEXTS: dict[str, tuple[str, str]] = {
+    "app": (
+        "bcngv (báo cáo ngoại vụ): kiểm tra hồ sơ YAML và lập báo cáo .docx theo Nghị định 30/2020.",
+        "bcngv (foreign affairs reports): check YAML records and build Decree 30/2020 .docx reports.",
+    ),
+    # options shared by several commands
+    "opt.root": (
+        "Thư mục kho hồ sơ (mặc định: thư mục có bcngv.yaml).",
+        "The records repository (default: the folder that holds bcngv.yaml).",
+    ),
+    "opt.format": ("Dạng in lỗi: text, json hoặc github.", "How problems are printed: text, json or github."),
+    "opt.strict": ("Coi cảnh báo là lỗi.", "Treat warnings as errors."),
+    "opt.no_cache": (
+        "Không đọc, không ghi bộ nhớ đệm (~/.cache/bcngv, kiểm tra lại từ đầu).",
+        "Neither read nor write the cache (~/.cache/bcngv; check everything afresh).",
+    ),
+    "opt.lang": ("Ngôn ngữ thông báo: vi (mặc định) hoặc en.", "Language of messages: vi (default) or en."),
+    "opt.quiet": ("Chỉ in lỗi, không in tiến trình và tóm tắt.", "Print errors only: no progress, no summary."),
+    "opt.verbose": ("In thêm thời gian của từng bước.", "Also print how long each step took."),
+    "opt.period": (
+        "Kỳ báo cáo, ví dụ 2022-07, 2022-Q3, 2022-9M, 2022.",
+        "The report's period, e.g. 2022-07, 2022-Q3, 2022-9M, 2022.",
+    ),
+    "opt.report": ("Loại báo cáo trong bcngv.yaml.", "The report kind in bcngv.yaml."),
+    "opt.as_of": (
+        "Ngày chốt số liệu và ngày ký báo cáo (bỏ qua hồ sơ sau ngày này).",
+        "The cut-off date, also the report's date (records after it are left out).",
+    ),
+    "opt.out": ("Thư mục ghi báo cáo.", "The folder the report is written to."),
+    "opt.number": ("Số văn bản (để trống cho văn thư).", "The document number (left blank for the clerk)."),
+    "opt.pdf": ("Ghi thêm tệp PDF bằng LibreOffice.", "Also write a PDF through LibreOffice."),
+    # commands
+    "build": (
+        "Lập một báo cáo .docx cho một kỳ (và tệp PDF với --pdf).\n\n"
+        "Không ghi được tệp, hoặc thiếu LibreOffice cho --pdf (tệp .docx vẫn được ghi): mã thoát 2.",
+        "Build one .docx report for a period (and a PDF with --pdf).\n\n"
+        "A file that cannot be written, or no LibreOffice for --pdf (the .docx is still written): exit code 2.",
+    ),
+    "check": ("Kiểm tra mọi hồ sơ và in tất cả lỗi kèm tệp:dòng:cột.", "Check every record and print every problem with file:line:col."),
+    "check.paths": (
+        "Tệp hoặc thư mục cần kiểm tra (mặc định: records/).",
+        "Files or folders to check (default: records/).",
+    ),
+    "schema": (
+        "In lược đồ JSON (JSON Schema 2020-12) của một hồ sơ, để trình soạn thảo gợi ý trường và giá trị.",
+        "Print the JSON Schema (2020-12) of a record, so that editors complete fields and values.",
+    ),
+    "new": (
+        "Tạo một hồ sơ mẫu trong records/NĂM/THÁNG/ với mọi trường và các giá trị được phép.",
+        "Write a record to fill in under records/YEAR/MONTH/, with every field and its allowed values.",
+    ),
+    "new.kind": ("Loại hồ sơ, ví dụ doan_ra, tham_muu, dich_thuat.", "The record kind, e.g. doan_ra, tham_muu, dich_thuat."),
+    "new.date": ("Ngày của hoạt động (mặc định: hôm nay).", "The activity's date (default: today)."),
+    "new.like": ("Lấy các giá trị của một hồ sơ có sẵn.", "Start from the values of an existing record."),
+    "explain": (
+        "Cho biết mỗi số liệu của báo cáo được tính thế nào, từ những hồ sơ nào.",
+        "Show how each figure of the report is computed, and from which records.",
+    ),
+    "explain.text": (
+        "Số liệu như in trong báo cáo, ví dụ '05/08 (tỷ lệ 63%)'.",
+        "A figure as the report prints it, e.g. '05/08 (tỷ lệ 63%)'.",
+    ),
+    "stats": (
+        "Đếm và cộng hồ sơ theo loại và theo tháng của một kỳ, không lập báo cáo.",
+        "Count and add up a period's records by kind and month, without building a report.",
+    ),
+    "show": (
+        "Xem nhanh báo cáo ngay trong cửa sổ lệnh, không ghi tệp .docx.",
+        "Read the report in the terminal, without writing a .docx.",
+    ),
+    "watch": (
+        "Lập lại báo cáo mỗi khi một hồ sơ, mẫu báo cáo hoặc bcngv.yaml thay đổi (dừng bằng Ctrl-C).",
+        "Rebuild the report whenever a record, a template or bcngv.yaml changes (stop with Ctrl-C).",
+    ),
+    "watch.interval": ("Số giây giữa hai lần dò thay đổi.", "Seconds between two looks for changes."),
+    "watch.rebuilds": (
+        "Dừng sau chừng ấy lần lập lại (mặc định: chạy đến khi bấm Ctrl-C).",
+        "Stop after this many rebuilds (default: run until Ctrl-C).",
+    ),
+    "watch.waiting": ("Đang theo dõi thay đổi; bấm Ctrl-C để dừng.", "Watching for changes; press Ctrl-C to stop."),
+    "watch.changed": ("[{time}] có thay đổi, lập lại báo cáo.", "[{time}] something changed, rebuilding."),
+    "init": (
+        "Tạo một kho hồ sơ mới: bcngv.yaml, danh mục, hồ sơ ví dụ, CI và hướng dẫn "
+        "(mẫu báo cáo: mẫu có sẵn của bcngv).",
+        "Create a new records repository: bcngv.yaml, catalog, an example record, CI and a guide "
+        "(report templates: bcngv's built-in ones).",
+    ),
+    "init.dir": ("Thư mục của kho mới (chưa có hoặc đang trống).", "The new repository's folder (missing or empty)."),
+    "init.done": (
+        "Đã tạo kho hồ sơ ở {folder} ({files} tệp). Tiếp theo: sửa bcngv.yaml, rồi chạy `bcngv check` trong thư mục đó. "
+        "Báo cáo dùng mẫu có sẵn của bcngv; muốn sửa một mẫu, chép nó vào templates/ (xem README.md).",
+        "Created a records repository in {folder} ({files} files). Next: edit bcngv.yaml, then run `bcngv check` there. "
+        "Reports use bcngv's built-in templates; to change one, copy it into templates/ (see README.md).",
+    ),
+    # notices
+    "bad-date": (
+        "'{value}' không phải ngày dạng NĂM-THÁNG-NGÀY (ví dụ 2022-07-29)",
+        "'{value}' is not a date written YEAR-MONTH-DAY (e.g. 2022-07-29)",
+    ),
+    "bad-format": ("--format: '{value}' không hợp lệ; chọn một trong {choices}", "--format: '{value}' is not valid; choose one of {choices}"),
+    # table headings
+    "explain.headings": ("Số liệu|Giá trị|Cách tính|Hồ sơ", "Figure|Value|Query|Records"),
+    "stats.headings": ("Loại hồ sơ|Cộng", "Record kind|Total"),
+    # the console: steps and summaries
+    "step.configure": ("Đọc cấu hình", "Reading the configuration"),
+    "step.load": ("Đọc và kiểm tra hồ sơ", "Reading and checking records"),
+    "step.compile": ("Dịch mẫu báo cáo", "Compiling templates"),
+    "step.compose": ("Soạn báo cáo", "Composing the report"),
+    "step.lay_out": ("Dàn trang", "Laying out"),
+    "step.write": ("Ghi tệp", "Writing"),
+    "seconds": ("{value} giây", "{value} s"),
+    "summary.built": (
+        "Đã lập {output}: {records} hồ sơ, {figures} số liệu, {warnings} cảnh báo ({seconds}).",
+        "Wrote {output}: {records} records, {figures} figures, {warnings} warnings ({seconds}).",
+    ),
+    "summary.checked": (
+        "{files} tệp, {records} hồ sơ hợp lệ; {errors} lỗi, {warnings} cảnh báo.",
+        "{files} files, {records} valid records; {errors} errors, {warnings} warnings.",
+    ),
+    "summary.failed": (
+        "Chưa lập được báo cáo: {errors} lỗi, {warnings} cảnh báo trong {records} hồ sơ ({seconds}). Sửa các lỗi trên rồi chạy lại.",
+        "No report written: {errors} errors, {warnings} warnings in {records} records ({seconds}). Fix the problems above and run again.",
+    ),
+    "hint": ("gợi ý", "hint"),  # the label before a diagnostic's hint in the text format
+    # what YAML 1.1 made of a bare yes/no/on/off (the {meaning} of ambiguous-boolean)
+    "yaml.true": ("true (đúng)", "true"),
+    "yaml.false": ("false (sai)", "false"),
+    # what a value of each type looks like (the {expected} of check's hints, the comments of `new`)
+    "expected.bool": ("true hoặc false", "true or false"),
+    "expected.int": ("một số nguyên, ví dụ 12", "a whole number, e.g. 12"),
+    "expected.decimal": ("một số, ví dụ 1150000 (không có dấu chấm phân cách)", "a number, e.g. 1150000 (no separators)"),
+    "expected.date": ("một ngày có thật dạng NĂM-THÁNG-NGÀY, ví dụ 2022-07-29", "a real date as YEAR-MONTH-DAY, e.g. 2022-07-29"),
+    "expected.text": ("một đoạn chữ", "some text"),
+    "expected.money": ("một số tiền kèm đơn vị, ví dụ 250000 USD", "an amount and its currency, e.g. 250000 USD"),
+    "expected.list": ("một danh sách, ví dụ [bolikhamxay, khammuon]", "a list, e.g. [bolikhamxay, khammuon]"),
+    "expected.mapping": ("các trường con dạng 'tên: giá trị'", "nested 'name: value' fields"),
+    "expected.money_list": ("một danh sách số tiền, ví dụ [2600000000 LAK]", "a list of amounts, e.g. [2600000000 LAK]"),
+    "expected.one_of": ("một trong: {values}", "one of: {values}"),
+    "expected.other": ("một giá trị khác", "another value"),
+    # the {problem} of invalid-catalog
+    "catalog.needs_name": ("'{ident}' cần 'name'", "'{ident}' needs a 'name'"),
+    "catalog.too_long": ("{ident}: > {limit} ký tự", "{ident}: > {limit} characters"),
+    # a query of a template that cannot be answered (the {problem} of template-error)
+    "query.no_field": ("hồ sơ không có trường '{attribute}'", "no record has a field '{attribute}'"),
+    "query.unknown_kind": ("không có loại hồ sơ {wrong}; chọn trong: {allowed}",
+                           "there is no record kind {wrong}; choose from: {allowed}"),
+    "query.unknown_work_field": ("không có lĩnh vực {wrong}; chọn trong: {allowed}",
+                                 "there is no field of work {wrong}; choose from: {allowed}"),
+    "query.unknown_currency": ("không có loại tiền {wrong}; chọn trong: {allowed}",
+                               "there is no currency {wrong}; choose from: {allowed}"),
+    "query.bad_value": (
+        "giá trị {value} không dùng được trong truy vấn; dùng chữ, số, true/false hoặc danh sách",
+        "the value {value} cannot be used in a query; use text, a number, true/false or a list",
+    ),
+    "query.not_a_number": (
+        "trường '{attribute}' không phải số nên không cộng được",
+        "the field '{attribute}' is not a number, so it cannot be added up",
+    ),
+    "query.several_currencies": (
+        "'{attribute}' có nhiều loại tiền ({units}): cộng riêng từng loại, ví dụ sum('{attribute}', currency='{unit}')",
+        "'{attribute}' holds several currencies ({units}): add up each one alone, e.g. sum('{attribute}', currency='{unit}')",
+    ),
+    "template.needs_figure": (
+        "{name} cần số liệu tính từ hồ sơ (count, sum), không nhận {value}",
+        "{name} takes a figure computed from records (count, sum), not {value}",
     ),
 }
 
@@ -489,7 +702,7 @@ _language = "vi"
 
 
 def set_language(lang: str | None) -> None:
-    """Choose the language of messages; None reads BCNGV_LANG, defaulting to Vietnamese."""
+    """Choose the language of every word; None reads BCNGV_LANG, defaulting to Vietnamese."""
     global _language
     chosen = (lang or os.environ.get("BCNGV_LANG") or "vi").lower()[:2]
     _language = chosen if chosen in LANGUAGES else "vi"
@@ -499,34 +712,112 @@ def language() -> str:
     return _language
 
 
+def startup_language(argv: Sequence[str]) -> str | None:
+    """The value of `--lang` on the command line (`--lang en` or `--lang=en`), else BCNGV_LANG."""
+    for index, word in enumerate(argv):
+        if word.startswith("--lang="):
+            return word.removeprefix("--lang=")
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+    return os.environ.get("BCNGV_LANG")
+
+
+class MissingArgument(KeyError):
+    """A placeholder of a catalogue entry was given no argument: a bug of the caller, never the
+    user's; raised rather than printing `{name}`."""
+
+
+@cache
+def placeholders(template: str) -> frozenset[str]:
+    """The names of a text's `{name}` placeholders (`{{` and `}}` are literal braces, not names)."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name is not None)
+
+
+def _format(template: str, args: Mapping[str, object], where: str) -> str:
+    try:
+        return template.format(**args)
+    except (KeyError, IndexError) as missing:
+        raise MissingArgument(f"{where}: no argument for {{{missing.args[0]}}} in {template!r}") from None
+
+
+# --- the texts ----------------------------------------------------------------------------------
+def _choose(key: str, lang: str | None = None) -> str:
+    vi, en = TEXTS[key]
+    return en if (lang or _language) == "en" else vi
+
+
+def text(key: str, **args: object) -> str:
+    """The text `key` in the current language, its placeholders filled from `args`."""
+    return _format(_choose(key), args, key)
+
+
+def in_both(key: str, **args: object) -> tuple[str, str]:
+    """The text `key` in Vietnamese and in English, for words kept before the language is known."""
+    return _format(_choose(key, "vi"), args, key), _format(_choose(key, "en"), args, key)
+
+
+def both(key: str, argument: str = "problem", /, **args: object) -> dict[str, str]:
+    """The text `key` as the arguments `<argument>_vi` and `<argument>_en` of a diagnostic: a
+    diagnostic made now (and perhaps cached) is printed in the language of the run that prints it."""
+    vi, en = in_both(key, **args)
+    return {f"{argument}_vi": vi, f"{argument}_en": en}
+
+
+def seconds(value: float) -> str:
+    """`0,8 giây` / `0.8 s`: a duration as the reader writes decimals."""
+    shown = f"{value:.1f}"
+    return text("seconds", value=shown.replace(".", ",") if _language == "vi" else shown)
+
+
+# --- the diagnostics ----------------------------------------------------------------------------
 def severity(code: str) -> str:
     return CATALOGUE[code].severity
 
 
+def is_usage(code: str) -> bool:
+    return CATALOGUE[code].usage
+
+
 _DID_YOU_MEAN = {"vi": "Có phải là {close}? ", "en": "Did you mean {close}? "}
+# filled by `_fill` itself, never by a caller
+_FILLED = frozenset({"suggestion"})
 
 
-def _fill(template: str, args: dict[str, object], lang: str) -> str:
+@cache
+def needed(code: str) -> frozenset[str]:
+    """The arguments a diagnostic of `code` must be given: the placeholders of its message and hint
+    in both languages (an argument `x` may come as `x_vi` and `x_en`)."""
+    entry = CATALOGUE[code]
+    return frozenset().union(*map(placeholders, (entry.vi, entry.vi_hint, entry.en, entry.en_hint))) - _FILLED
+
+
+def check_arguments(code: str, args: Mapping[str, object]) -> None:
+    """Raise when `code` is unknown or an argument its words need is missing, where the diagnostic
+    is made rather than where it is printed, so that the test of the faulty caller fails."""
+    given = set(args) | {k.removesuffix(suffix) for k in args for suffix in ("_vi", "_en") if k.endswith(suffix)}
+    missing = needed(code) - given
+    if missing:
+        raise MissingArgument(f"{code}: no argument for {', '.join(sorted(missing))}")
+
+
+def _fill(template: str, args: Mapping[str, object], lang: str, where: str) -> str:
     # `close` (nearest valid spellings) becomes a "did you mean" sentence in the message's language
     close = args.get("close") or ()
     quoted = " / ".join(f"'{c}'" for c in close)  # type: ignore[union-attr]
-    args = {"suggestion": _DID_YOU_MEAN[lang].format(close=quoted) if close else "", **args}
+    filled = {"suggestion": _DID_YOU_MEAN[lang].format(close=quoted) if close else "", **args}
     # an argument given in both languages (`expected_vi`, `expected_en`) is shown in the chosen one
-    args.update({k.removesuffix(f"_{lang}"): v for k, v in args.items() if k.endswith(f"_{lang}")})
-    try:
-        return template.format(**args)
-    except (KeyError, IndexError):
-        return template
+    filled.update({k.removesuffix(f"_{lang}"): v for k, v in args.items() if k.endswith(f"_{lang}")})
+    return _format(template, filled, where)
 
 
-def _words(code: str, args: dict[str, object], lang: str | None, part: str) -> str:
-    lang = lang or _language
-    return _fill(getattr(CATALOGUE[code], f"{'en' if lang == 'en' else 'vi'}{part}"), args, lang)
+def _words(code: str, args: Mapping[str, object], lang: str | None, part: str) -> str:
+    lang = "en" if (lang or _language) == "en" else "vi"
+    return _fill(getattr(CATALOGUE[code], f"{lang}{part}"), args, lang, code)
 
 
-def message(code: str, args: dict[str, object], lang: str | None = None) -> str:
+def message(code: str, args: Mapping[str, object], lang: str | None = None) -> str:
     return _words(code, args, lang, "")
 
 
-def hint(code: str, args: dict[str, object], lang: str | None = None) -> str:
+def hint(code: str, args: Mapping[str, object], lang: str | None = None) -> str:
     return _words(code, args, lang, "_hint")

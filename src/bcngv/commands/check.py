@@ -1,0 +1,18 @@
+"""`bcngv check [PATH…]`: every problem of the records, the catalog, bcngv.yaml and the templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bcngv.diagnostics import diag
+from bcngv.pipeline import Options, Run, run
+from bcngv.repository import Repository
+
+
+def check(repository: Repository, paths: list[Path], strict: bool = False, cache: bool = True) -> Run:
+    """The pipeline up to the compiled templates, with no report: everything a build would refuse."""
+    options = Options(strict=strict, cache=cache, paths=tuple(p.resolve() for p in paths))
+    missing = [diag("no-such-path", str(p), value=str(p)) for p in paths if not p.exists()]
+    if missing:
+        return Run(repository, options, diagnostics=missing)
+    return run(repository, options, until="compile")

@@ -1,0 +1,350 @@
+"""The pipeline every command runs: configuration and records in, one official report out.
+
+    configure  bcngv.yaml; --period, --report, --as-of       → Plan
+    load       records/ and records/_catalog/                → Loaded records, catalog
+    compile    the templates on the search path, summaries   → Templates (a sandboxed renderer)
+    compose    the report's template over its period         → Composed: Markdown, summary, figures
+    lay_out    Decree 30 layout, the office's styles         → the .docx's bytes
+    write      .docx, sources.json (and PDF) as one set      → Written
+
+Each stage is a plain function that returns its value and its diagnostics. `run` calls them in
+order up to the stage a command needs (`check` stops after compile, `show` and `explain` after
+compose, `build` writes), times each as beancount's loader times its stages, and goes no further
+than its inputs allow: nothing is composed while any record has an error (a record that cannot be
+read might belong to the period), and nothing is written unless every stage succeeded.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bcngv.config import Config, ReportKind, load_config
+from bcngv.diagnostics import Diagnostic, diag, has_errors
+from bcngv.metrics import FigureUse, Selection, select_compared, select_period
+from bcngv.output import OutputError
+from bcngv.period import FORMS, Period, PeriodError, parse_period
+from bcngv.records.loader import LoadResult, load_records
+from bcngv.repository import CONFIG_FILE, Repository
+
+if TYPE_CHECKING:
+    from bcngv.provenance import GitState
+    from bcngv.render.templating import Renderer
+
+STAGES = ("configure", "load", "compile", "compose", "lay_out", "write")
+StepHook = Callable[[str], None]  # told the name of each stage as it begins, for a progress display
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the person asked for. Without a period there is no report: the run checks only."""
+
+    period: str | None = None
+    report: str | None = None
+    as_of: date | None = None
+    out: Path = Path("build")
+    number: str | None = None  # the document number, when the clerk has given one
+    strict: bool = False
+    cache: bool = True  # read and write the cache of checked records (records/cache.py)
+    pdf: bool = False
+    paths: tuple[Path, ...] = ()  # the record files or folders to read (default: all of records/)
+    needs_report: bool = True  # False: the period alone (stats), no report kind chosen
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What the run will do, settled before any record is read: the report kind is None when the
+    run makes no report, and so is the period when none was asked for."""
+
+    config: Config
+    period: Period | None = None
+    report_id: str | None = None
+    kind: ReportKind | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Composed:
+    markdown: str
+    summary: str
+    figures: list[FigureUse]  # every figure printed, in order, with the records behind it
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    docx: Path
+    sources: Path
+    pdf: Path | None
+    pdf_problems: list[Diagnostic]  # the machine's, not the data's: the set is written all the same
+
+
+@dataclass(slots=True)
+class Run:
+    """What a run gave, stage by stage; a stage not reached leaves its value None."""
+
+    repository: Repository
+    options: Options
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    timings: list[tuple[str, float]] = field(default_factory=list)
+    plan: Plan | None = None
+    loaded: LoadResult | None = None
+    templates: Renderer | None = None
+    composed: Composed | None = None
+    document: bytes | None = None
+    git: GitState | None = None
+    written: Written | None = None
+
+
+def run(repository: Repository, options: Options, until: str = "write", step: StepHook | None = None) -> Run:
+    """Run the stages in order up to `until`, each timed; the whole build, readable in one place."""
+    done = Run(repository, options)
+    last = STAGES.index(until)
+
+    def stage(name: str, work: Callable[[], tuple[Any, list[Diagnostic]]]) -> Any:
+        if step is not None:
+            step(name)
+        started = time.perf_counter()
+        value, found = work()
+        done.timings.append((name, time.perf_counter() - started))
+        done.diagnostics += found
+        return value
+
+    done.plan = stage("configure", lambda: configure(repository, options))
+    # a report needs its configuration; a check reads the records all the same, to say everything at once
+    if (done.plan is None and options.period is not None) or last < STAGES.index("load"):
+        return done
+    done.loaded = stage("load", lambda: load(repository, options))
+    if done.plan is None:
+        return done
+    if last >= STAGES.index("compile"):
+        done.templates = stage("compile", lambda: compile_templates(repository, done.plan, done.loaded))
+    report = done.plan.kind is not None and done.templates is not None
+    if not report or last < STAGES.index("compose") or has_errors(done.diagnostics, options.strict):
+        return done
+    done.composed = stage("compose", lambda: compose(repository, done.plan, done.loaded, done.templates, options))
+    if done.composed is None or last < STAGES.index("lay_out"):
+        return done
+    done.git = git_state_of(repository)
+    done.document = stage("lay_out", lambda: lay_out(repository, done.plan, done.composed, options, done.git))
+    if done.document is None or last < STAGES.index("write"):
+        return done
+    done.written = stage("write", lambda: write(repository, done.plan, done.composed, done.document, options, done.git))
+    return done
+
+
+# --- configure ----------------------------------------------------------------------------------
+def configure(repository: Repository, options: Options) -> tuple[Plan | None, list[Diagnostic]]:
+    """bcngv.yaml, then the period and the report kind asked for (problems of usage: exit 2)."""
+    config, found = load_config(repository.root)
+    if config is None:
+        return None, found
+    if options.period is None:
+        return Plan(config), []
+    period, found = read_period(options.period, options.as_of)
+    if period is None:
+        return None, found
+    if not options.needs_report:
+        return Plan(config, period), []
+    report_id = options.report or config.default_report(period.kind)
+    choices = ", ".join(config.reports)
+    if report_id is None:
+        return None, [diag("no-default-report", "--report", period=options.period, choices=choices)]
+    if report_id not in config.reports:
+        return None, [diag("unknown-report", "--report", value=report_id, choices=choices)]
+    kind = config.reports[report_id]
+    period = period.with_windows(kind.windows)  # the report kind may count by Decree 09 windows
+    found = _as_of_problem(period, options.as_of)
+    return (None, found) if found else (Plan(config, period, report_id, kind), [])
+
+
+def read_period(text: str, as_of: date | None = None, windows: str = "calendar") -> tuple[Period | None, list[Diagnostic]]:
+    """The period of --period, or the usage problem with it: a text in no accepted form, or an
+    --as-of date before the period (which would leave every record out)."""
+    try:
+        period = parse_period(text, windows)
+    except PeriodError:
+        return None, [diag("invalid-period", "--period", value=text, forms=FORMS)]
+    found = _as_of_problem(period, as_of)
+    return (None, found) if found else (period, [])
+
+
+def _as_of_problem(period: Period, as_of: date | None) -> list[Diagnostic]:
+    if as_of is not None and as_of < period.start:
+        return [diag("as-of-before-period", "--as-of", value=as_of.isoformat(), period=period.label)]
+    return []
+
+
+# --- load ---------------------------------------------------------------------------------------
+def load(repository: Repository, options: Options) -> tuple[LoadResult, list[Diagnostic]]:
+    """The records (all of records/, or the paths asked for) and the catalog, each file checked on
+    its own and then across files (records/loader.py)."""
+    loaded = load_records(repository.root, options.paths, cache=options.cache)
+    return loaded, loaded.diagnostics
+
+
+# --- compile ------------------------------------------------------------------------------------
+def compile_templates(repository: Repository, plan: Plan, loaded: LoadResult) -> tuple[Renderer | None, list[Diagnostic]]:
+    """The templates, compiled. Without a report (`check`) every template on the search path and
+    every report kind's summary line, so that a syntax error anywhere is found at its file and line
+    before any report is asked for; for a report, its own template and summary (and what they
+    include, as they are rendered)."""
+    from bcngv.render.templating import Renderer
+
+    renderer = Renderer(repository.templates, loaded.catalog, plan.kind.pad_counts if plan.kind else True)
+    kinds = {plan.report_id: plan.kind} if plan.report_id and plan.kind else plan.config.reports
+    names = [kind.template for kind in kinds.values()] if plan.kind else None
+    summaries = [(kind.summary, _summary_line(repository, rid)) for rid, kind in kinds.items()]
+    found = renderer.compile_all(names, summaries, CONFIG_FILE)
+    return (None, found) if has_errors(found) else (renderer, found)
+
+
+def _summary_line(repository: Repository, report_id: str) -> int:
+    """The line of bcngv.yaml where this report's `summary:` starts, for its diagnostics."""
+    from bcngv.confined_yaml import read_yaml_inside
+
+    located, _ = read_yaml_inside(repository.root, repository.config_file, CONFIG_FILE)
+    return located.position(("reports", report_id, "summary"))[0] if located is not None else 1
+
+
+# --- compose ------------------------------------------------------------------------------------
+def compose(repository: Repository, plan: Plan, loaded: LoadResult, templates: Renderer,
+            options: Options) -> tuple[Composed | None, list[Diagnostic]]:
+    """The report's body (Markdown), its summary line and every figure they print."""
+    assert plan.kind is not None and plan.report_id is not None
+    context = template_context(plan, loaded, options.as_of)
+    markdown, found = templates.render(plan.kind.template, context)
+    summary, found_summary = templates.render_string(plan.kind.summary, context, CONFIG_FILE,
+                                                     _summary_line(repository, plan.report_id))
+    if markdown is None or summary is None:
+        return None, found + found_summary
+    return Composed(markdown, summary.strip(), list(templates.ledger.uses)), found + found_summary
+
+
+def template_context(plan: Plan, loaded: LoadResult, as_of: date | None) -> dict[str, Any]:
+    """What templates see (the API is documented in render/templating.py)."""
+    assert plan.period is not None
+    period, records = plan.period, loaded.records
+    everything = Selection.of(records)
+    if as_of is not None:
+        everything = everything.dates(None, as_of)
+    return {
+        "period": period,
+        "as_of": as_of,
+        "office": plan.config.office,
+        "report": plan.kind,
+        "records": select_period(records, period, as_of),
+        "previous": select_compared(records, period, period.previous, as_of),
+        "last_year": select_compared(records, period, period.same_period_last_year, as_of),
+        "tasks": everything.planned_for(period.next.code),
+        "all_records": everything,
+    }
+
+
+def preview(done: Run) -> str | None:
+    """The composed report as Markdown with its headings numbered, as the .docx will say it (what
+    `show` prints); None when the run composed nothing."""
+    if done.composed is None or done.plan is None or done.plan.kind is None:
+        return None
+    from bcngv.render.markdown import parse
+    from bcngv.render.outline import number_headings
+    from bcngv.render.preview import as_markdown
+
+    kind = done.plan.kind
+    heading = kind.title if kind.shape == "bao_cao" else "V/v"
+    return as_markdown(number_headings(parse(done.composed.markdown)), heading, done.composed.summary)
+
+
+# --- lay out ------------------------------------------------------------------------------------
+def git_state_of(repository: Repository) -> GitState | None:
+    from bcngv.provenance import git_state
+
+    return git_state(repository.root)
+
+
+def lay_out(repository: Repository, plan: Plan, composed: Composed, options: Options,
+            git: GitState | None) -> tuple[bytes | None, list[Diagnostic]]:
+    """The .docx, laid out as Decree 30 prescribes, in the office's styles when it has its own."""
+    from bcngv.output import stable_zip
+    from bcngv.render.docx_writer import Letterhead, write_docx
+    from bcngv.render.markdown import parse
+    from bcngv.render.outline import number_headings
+    from bcngv.render.reference import read_reference
+    from bcngv.render.vietnamese import long_date
+
+    assert plan.kind is not None and plan.period is not None
+    reference, found = read_reference(repository.root)  # the office's own styles, if any
+    if reference is None:
+        return None, found
+    kind, office = plan.kind, plan.config.office
+    written_on = options.as_of or plan.period.last
+    signer = plan.config.signers[kind.signer]
+    # without --as-of the day is left blank for the clerk, as the office does before signing
+    place_date = f"{office.place}, {long_date(written_on, blank_day=options.as_of is None)}"
+    head = Letterhead(
+        parent_body=office.parent_body,
+        agency=office.agency,
+        number_line=f"Số: {options.number or ' ' * 6}/{kind.number}",
+        place_date=place_date,
+        shape=kind.shape,
+        title=kind.title,
+        summary=composed.summary,
+        addressee=kind.addressee,
+        recipients=tuple(kind.recipients),
+        signer_lines=tuple(signer.lines),
+        signer_name=signer.name,
+        created=datetime.combine(written_on, datetime.min.time(), timezone.utc),
+        keywords=git.keywords if git else "",
+    )
+    return stable_zip(write_docx(number_headings(parse(composed.markdown)), head, reference)), found
+
+
+# --- write --------------------------------------------------------------------------------------
+def write(repository: Repository, plan: Plan, composed: Composed, document: bytes, options: Options,
+          git: GitState | None) -> tuple[Written | None, list[Diagnostic]]:
+    """The .docx, its sources.json and (with --pdf) its PDF, replaced as one set or not at all. A
+    file that cannot be written is the machine's problem (exit 2), not the data's."""
+    from bcngv.output import write_set
+    from bcngv.provenance import sources, sources_json, sources_path
+
+    assert plan.report_id is not None and plan.period is not None
+    try:
+        output = output_path(repository, plan, options.out)
+        document_sources = sources(plan.report_id, plan.period, options.as_of, composed.figures, git)
+        # the .docx first: the file Word may hold open fails before any other is replaced
+        files: dict[Path, bytes | None] = {output: document, sources_path(output): sources_json(document_sources)}
+        pdf_problems = _add_pdf(files, output, document) if options.pdf else []
+        if options.pdf and any(d.code == "pdf-failed" for d in pdf_problems):
+            return None, pdf_problems
+        write_set(files)
+    except OutputError as err:  # a folder where the file should be, a full disk, Word holding it
+        return None, [err.diagnostic()]
+    pdf = output.with_suffix(".pdf") if files.get(output.with_suffix(".pdf")) else None
+    return Written(output, sources_path(output), pdf, pdf_problems), pdf_problems
+
+
+def output_path(repository: Repository, plan: Plan, out: Path) -> Path:
+    """The report's file, directly inside --out. Report ids are plain names (config.py), so this
+    always holds; checked again here because a name that led elsewhere would write there.
+    Raises OutputError (a diagnostic, exit 2) rather than write anywhere else."""
+    assert plan.period is not None
+    folder = (out if out.is_absolute() else repository.root / out).resolve()
+    path = folder / f"{plan.report_id}-{plan.period.code}.docx"
+    if path.parent != folder or path.name in ("", ".", ".."):
+        raise OutputError(path, f"not directly inside {folder}")
+    return path
+
+
+def _add_pdf(files: dict[Path, bytes | None], output: Path, document: bytes) -> list[Diagnostic]:
+    """Put the report's PDF into the set; a failed conversion (`pdf-failed`) means nothing is to be
+    written. Without LibreOffice the set removes an old PDF, which would be older than its report."""
+    from bcngv.pdf import find_soffice, render_pdf
+
+    target, soffice = output.with_suffix(".pdf"), find_soffice()
+    if soffice is None:
+        files[target] = None
+        return [diag("libreoffice-missing", "--pdf")]
+    files[target], problems = render_pdf(output, document, soffice)
+    return problems
