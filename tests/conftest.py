@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from bcngv.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from click.testing import Result
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -78,6 +85,46 @@ def repo(tmp_path: Path) -> Repo:
     made.write("records/_catalog/doi_tac.yaml", CATALOG)
     shutil.copytree(PROJECT / "templates", tmp_path / "templates")
     return made
+
+
+WIDE = {"COLUMNS": "400"}  # a wide terminal: rich tables and long paths print on one line
+
+
+def bcngv(*args: str, root: Repo | Path | str | None = None, env: Mapping[str, str] | None = None,
+          **invoke: Any) -> Result:
+    """`bcngv ARGS --root ROOT`, run in this process as typer's test runner runs it; the one CLI
+    runner of the tests. `root` is a `Repo` or a folder (no `--root` when None); `env` adds to
+    `WIDE`; `invoke` goes to `CliRunner.invoke` (input=, catch_exceptions=)."""
+    from typer.testing import CliRunner  # imported on use: importing conftest loads no CLI
+
+    from bcngv.cli import app
+
+    argv = list(args)
+    if root is not None:
+        argv += ["--root", str(root.root if isinstance(root, Repo) else root)]
+    return CliRunner().invoke(app, argv, env={**WIDE, **(env or {})}, **invoke)
+
+
+INSTALLED = Path(sys.executable).parent / "bcngv"
+
+
+def installed(*args: str, cwd: Path | None = None, env: Mapping[str, str] | None = None,
+              timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """The installed `bcngv` command in its own process, as a person types it (help texts are
+    settled at start-up); the language is the default unless `env` sets BCNGV_LANG."""
+    environment = {k: v for k, v in os.environ.items() if k != "BCNGV_LANG"} | dict(env or {})
+    return subprocess.run([str(INSTALLED), *args], cwd=cwd, capture_output=True, text=True, env=environment,
+                          timeout=timeout)
+
+
+@pytest.fixture
+def cli(repo: Repo) -> Callable[..., Result]:
+    """`bcngv` bound to the `repo` fixture: `cli("build", "--period", "2022-07")`."""
+
+    def run(*args: str, **options: Any) -> Result:
+        return bcngv(*args, root=repo, **options)
+
+    return run
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""The sample report the document tests build (test_docx, test_libreoffice, test_determinism): two
-pages long, with footnotes, an empty section, and data that could break a careless writer."""
+"""The sample report the document tests build (render/test_docx_writer, stages/test_pdf,
+pipeline/test_determinism): two pages long, with footnotes, an empty section, and data that could
+break a careless writer."""
 
 from __future__ import annotations
 
@@ -7,11 +8,10 @@ import shutil
 from pathlib import Path
 
 from lxml import etree
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from bcngv.cli import app
 
-from conftest import CATALOG, CONFIG, DOAN_RA, PROJECT, Repo
+from conftest import CATALOG, CONFIG, DOAN_RA, PROJECT, Repo, bcngv
 
 # a công văn beside the báo cáo of conftest.CONFIG, from the same template
 CONG_VAN = """\
@@ -95,8 +95,7 @@ def make_office(root: Path, template: str = TEMPLATE) -> Repo:
 
 def build(repo: Repo, *args: str) -> Result:
     """`bcngv build --period 2022-07 --as-of 2022-07-29 --number 05` and `args` in the repository."""
-    return CliRunner().invoke(app, ["build", "--period", "2022-07", "--as-of", "2022-07-29", "--number", "05",
-                                    *args, "--root", str(repo.root)])
+    return bcngv("build", "--period", "2022-07", "--as-of", "2022-07-29", "--number", "05", *args, root=repo)
 
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -18,7 +18,7 @@ STAGES: list[set[str]] = [
      "output", "render.blocks", "render.textwidth"},
     # the stages, in the order data flows through them
     {"config", "records.models", "records.catalog"},
-    {"records", "schema", "skeleton", "scaffold"},
+    {"records", "schema", "skeleton", "scaffold", "compiled_memo"},
     {"metrics"},
     {"render", "stats", "provenance", "pdf", "diagnostics_output"},
     {"pipeline"},

@@ -91,7 +91,7 @@ def test_suggestions_follow_the_language() -> None:
 
 
 def test_every_code_is_exercised_by_a_test() -> None:
-    sources = "".join(p.read_text(encoding="utf-8") for p in TESTS.glob("test_*.py") if p.name != Path(__file__).name)
+    sources = "".join(p.read_text(encoding="utf-8") for p in TESTS.rglob("test_*.py") if p.name != Path(__file__).name)
     untested = [code for code in CATALOGUE if f'"{code}"' not in sources]
     assert untested == []
 

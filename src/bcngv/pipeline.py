@@ -25,14 +25,15 @@ from typing import TYPE_CHECKING, Any
 
 from bcngv.config import Config, ReportKind, load_config
 from bcngv.diagnostics import Diagnostic, diag, has_errors
-from bcngv.metrics import FigureUse, Selection, select_compared, select_period
 from bcngv.output import OutputError
 from bcngv.period import FORMS, Period, PeriodError, parse_period
-from bcngv.records.loader import LoadResult, load_records
 from bcngv.repository import CONFIG_FILE, Repository
 
+# each stage imports what it needs when it runs: `check` never pays for the renderer's imports
 if TYPE_CHECKING:
+    from bcngv.metrics import FigureUse
     from bcngv.provenance import GitState
+    from bcngv.records.loader import LoadResult
     from bcngv.render.templating import Renderer
 
 STAGES = ("configure", "load", "compile", "compose", "lay_out", "write")
@@ -120,7 +121,7 @@ def run(repository: Repository, options: Options, until: str = "write", step: St
     if done.plan is None:
         return done
     if last >= STAGES.index("compile"):
-        done.templates = stage("compile", lambda: compile_templates(repository, done.plan, done.loaded))
+        done.templates = stage("compile", lambda: compile_templates(repository, done.plan, done.loaded, options))
     report = done.plan.kind is not None and done.templates is not None
     if not report or last < STAGES.index("compose") or has_errors(done.diagnostics, options.strict):
         return done
@@ -181,16 +182,25 @@ def _as_of_problem(period: Period, as_of: date | None) -> list[Diagnostic]:
 def load(repository: Repository, options: Options) -> tuple[LoadResult, list[Diagnostic]]:
     """The records (all of records/, or the paths asked for) and the catalog, each file checked on
     its own and then across files (records/loader.py)."""
+    from bcngv.records.loader import load_records
+
     loaded = load_records(repository.root, options.paths, cache=options.cache)
     return loaded, loaded.diagnostics
 
 
 # --- compile ------------------------------------------------------------------------------------
-def compile_templates(repository: Repository, plan: Plan, loaded: LoadResult) -> tuple[Renderer | None, list[Diagnostic]]:
+def compile_templates(repository: Repository, plan: Plan, loaded: LoadResult,
+                      options: Options) -> tuple[Renderer | None, list[Diagnostic]]:
     """The templates, compiled. Without a report (`check`) every template on the search path and
     every report kind's summary line, so that a syntax error anywhere is found at its file and line
-    before any report is asked for; for a report, its own template and summary (and what they
-    include, as they are rendered)."""
+    before any report is asked for (and sources that compiled clean before are not compiled again:
+    compiled_memo.py); for a report, its own template and summary (and what they include, as they
+    are rendered)."""
+    from bcngv.compiled_memo import compiled_clean_before, remember_clean
+
+    everything = [kind.summary for kind in plan.config.reports.values()]
+    if plan.kind is None and options.cache and compiled_clean_before(repository, everything):
+        return None, []
     from bcngv.render.templating import Renderer
 
     renderer = Renderer(repository.templates, loaded.catalog, plan.kind.pad_counts if plan.kind else True)
@@ -198,6 +208,8 @@ def compile_templates(repository: Repository, plan: Plan, loaded: LoadResult) ->
     names = [kind.template for kind in kinds.values()] if plan.kind else None
     summaries = [(kind.summary, _summary_line(repository, rid)) for rid, kind in kinds.items()]
     found = renderer.compile_all(names, summaries, CONFIG_FILE)
+    if plan.kind is None and options.cache and not found:
+        remember_clean(repository, everything)
     return (None, found) if has_errors(found) else (renderer, found)
 
 
@@ -225,6 +237,8 @@ def compose(repository: Repository, plan: Plan, loaded: LoadResult, templates: R
 
 def template_context(plan: Plan, loaded: LoadResult, as_of: date | None) -> dict[str, Any]:
     """What templates see (the API is documented in render/templating.py)."""
+    from bcngv.metrics import Selection, select_compared, select_period
+
     assert plan.period is not None
     period, records = plan.period, loaded.records
     everything = Selection.of(records)

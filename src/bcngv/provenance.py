@@ -26,8 +26,9 @@ from pathlib import Path
 
 from bcngv.metrics import FigureUse, Number
 from bcngv.period import Period
+from bcngv.repository import CONFIG_FILE, RECORDS_DIR, TEMPLATES_DIR
 
-INPUTS = ("records", "templates", "bcngv.yaml")  # what a report is built from
+INPUTS = (RECORDS_DIR, TEMPLATES_DIR, CONFIG_FILE)  # what a report is built from
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from bcngv.period import parse_period
 from bcngv.records.catalog import Catalog
 from bcngv.render.templating import Renderer
 
-from test_metrics import EVERYTHING, YEAR_2022, make
+from metrics_sample import EVERYTHING, YEAR_2022, make
 
 
 def render(repo, source: str, **context):

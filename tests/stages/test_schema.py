@@ -11,15 +11,13 @@ from typing import Any
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
 
-from bcngv.cli import app
 from bcngv.records.models import KINDS, Funding
 from bcngv.repository import SCHEMA_FILE as SCHEMA_PATH
 from bcngv.schema import record_schema
 from bcngv.yamlpos import read_yaml
 
-from conftest import DOAN_RA, PROJECT
+from conftest import DOAN_RA, PROJECT, bcngv
 
 BUNDLED = sorted((PROJECT / "records").glob("[0-9]*/**/*.yaml"))
 
@@ -45,7 +43,7 @@ def validator() -> jsonschema.Draft202012Validator:
 
 
 def test_the_committed_schema_is_what_bcngv_schema_prints() -> None:
-    printed = CliRunner().invoke(app, ["schema"]).stdout
+    printed = bcngv("schema").stdout
     assert json.loads(printed)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     committed = (PROJECT / SCHEMA_PATH).read_text(encoding="utf-8")
     assert printed == committed, "run: bcngv schema > schema/record.json"

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
-
-BCNGV = Path(sys.executable).parent / "bcngv"
+from conftest import PROJECT, installed
 
 
 @pytest.fixture
@@ -24,21 +21,17 @@ def clone(tmp_path: Path) -> Path:
     return folder
 
 
-def bcngv(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BCNGV), *args], cwd=folder, capture_output=True, text=True, timeout=120)
-
-
 def test_a_new_user_adds_a_record_checks_it_and_builds_the_month(clone: Path) -> None:
-    helped = bcngv(clone, "--help")
+    helped = installed("--help", cwd=clone)
     assert helped.returncode == 0
     assert all(name in helped.stdout for name in ("build", "check", "new", "show", "init"))
 
-    made = bcngv(clone, "new", "doan_ra", "--date", "2024-07-03")
+    made = installed("new", "doan_ra", "--date", "2024-07-03", cwd=clone)
     assert made.returncode == 0, made.stderr
     record = clone / made.stdout.strip()
     assert record == clone / "records/2024/07/2024-07-03-doan_ra.yaml"
 
-    unfilled = bcngv(clone, "check")  # the blanks are named, with their line
+    unfilled = installed("check", cwd=clone)  # the blanks are named, with their line
     assert unfilled.returncode == 1
     assert "2024-07-03-doan_ra.yaml:22:1: error empty-value" in unfilled.stderr
 
@@ -48,12 +41,12 @@ def test_a_new_user_adds_a_record_checks_it_and_builds_the_month(clone: Path) ->
     text = text.replace("text: ''", "text: Đoàn Sở Giáo dục sang làm việc với tỉnh {partners}.")
     record.write_text(text, encoding="utf-8")
 
-    checked = bcngv(clone, "check")
+    checked = installed("check", cwd=clone)
     assert checked.returncode == 0, checked.stderr
-    built = bcngv(clone, "build", "--period", "2024-07")
+    built = installed("build", "--period", "2024-07", cwd=clone)
     assert built.returncode == 0, built.stderr
     assert Path(built.stdout.strip()) == clone / "build" / "thang-2024-07.docx"
     assert (clone / "build" / "thang-2024-07.docx").stat().st_size > 0
-    shown = bcngv(clone, "show", "--period", "2024-07")
+    shown = installed("show", "--period", "2024-07", cwd=clone)
     assert "01 đoàn với 07 lượt CBCCVC" in shown.stdout
     assert "Đoàn Sở Giáo dục sang làm việc với tỉnh Khăm Muồn." in shown.stdout

@@ -11,12 +11,10 @@ import threading
 import time
 
 import pytest
-from typer.testing import CliRunner
 
-from bcngv.cli import app
 from bcngv.render import sandbox
 from bcngv.repository import plain_template_name
-from conftest import CONFIG, Repo
+from conftest import CONFIG, Repo, bcngv
 
 TEMPLATE = "templates/thang.md.j2"
 SUMMARY_LINE = 14  # the `summary:` line of tests/conftest.py's bcngv.yaml
@@ -109,7 +107,7 @@ def test_many_distinct_values_stop_at_the_memory_limit(repo: Repo) -> None:
 # --- in the test's own process: time, depth, loading -------------------------------------------
 def build(repo: Repo) -> tuple[int, str, float]:
     started = time.monotonic()
-    result = CliRunner().invoke(app, ["build", "--period", "2022-07", "--root", str(repo.root), "--out", str(repo.root / "out")])
+    result = bcngv("build", "--period", "2022-07", "--out", str(repo.root / "out"), root=repo)
     return result.exit_code, result.output, time.monotonic() - started
 
 

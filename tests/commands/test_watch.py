@@ -7,12 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from typer.testing import CliRunner
 
-from bcngv.cli import app
 from bcngv.commands.watch import snapshot, watch
 from bcngv.repository import Repository
-from conftest import DOAN_RA
+from conftest import DOAN_RA, bcngv
 
 BCNGV = Path(sys.executable).parent / "bcngv"
 
@@ -57,5 +55,5 @@ def test_watch_rebuilds_after_a_record_changes_and_prints_its_problems(repo) -> 
 
 
 def test_a_period_that_cannot_be_read_stops_the_watch_at_once(repo) -> None:
-    result = CliRunner().invoke(app, ["watch", "--period", "2022-13", "--root", str(repo.root)])
+    result = bcngv("watch", "--period", "2022-13", root=repo)
     assert result.exit_code == 2 and "invalid-period" in result.output

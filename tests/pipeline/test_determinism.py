@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from typer.testing import CliRunner
 
-from bcngv.cli import app
 from bcngv.output import OutputError, write_atomic
 
+from conftest import bcngv
 from docx_sample import build, make_office
 
 BUILD = ["build", "--period", "2022-07", "--as-of", "2022-07-29", "--number", "05"]
@@ -110,7 +109,7 @@ def test_an_output_folder_that_cannot_be_made_is_a_usage_error(repo) -> None:
 
     repo.write("records/2022/07/2022-07-12-doan.yaml", DOAN_RA)
     blocked = repo.write("build", "a file where the folder should be")
-    result = CliRunner().invoke(app, ["build", "--period", "2022-07", "--root", str(repo.root)])
+    result = bcngv("build", "--period", "2022-07", root=repo)
     assert result.exit_code == 2
     assert f"{blocked}/thang-2022-07" in result.output
     assert ":1:1: error output-not-writable:" in result.output

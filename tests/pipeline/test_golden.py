@@ -11,11 +11,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from bcngv.cli import app
 
-from conftest import PROJECT
+from conftest import PROJECT, bcngv
 
 COMMANDS = {
     "003": ["--period", "2024-05"],
@@ -40,7 +38,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list[
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
     result: dict[str, dict[str, list[str]]] = {}
     for seed, args in COMMANDS.items():
-        run = CliRunner().invoke(app, ["build", *args, "--out", str(root / "out"), "--root", str(root)])
+        run = bcngv("build", *args, "--out", str(root / "out"), root=root)
         assert run.exit_code == 0, run.output
         docx = Path(run.output.strip().splitlines()[-1])
         with zipfile.ZipFile(docx) as package:

@@ -6,12 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from bcngv.cli import app
 from bcngv.records.loader import load_records
 
-from conftest import DOAN_RA, PROJECT
+from conftest import DOAN_RA, PROJECT, bcngv
 
 DICH_THUAT = """\
 kind: dich_thuat
@@ -23,10 +21,6 @@ pages_trung_tam: 273
 pages_noi_dung: 73
 pages_hieu_dinh: 68
 """
-
-
-def run(repo, *args: str):
-    return CliRunner().invoke(app, [*args, "--root", str(repo.root)])
 
 
 def codes(repo) -> list[tuple[str, str, int, int]]:
@@ -157,7 +151,7 @@ def test_different_activities_are_not_duplicates(repo, change: tuple[str, str], 
 def test_text_output_quotes_the_line_and_marks_the_column(repo) -> None:
     repo.write("records/2022/07/a.yaml", DOAN_RA.replace("funding: ngan_sach", "funding: ngansach"))
     repo.write("records/2022/07/b.yaml", "kind: doan_ra\n\tdate: x\n")
-    result = run(repo, "check")
+    result = bcngv("check", root=repo)
     assert result.exit_code == 1
     lines = result.output.splitlines()
     start = lines.index(
@@ -176,19 +170,19 @@ def test_text_output_quotes_the_line_and_marks_the_column(repo) -> None:
 def test_a_long_line_is_quoted_around_the_column(repo) -> None:
     text = "kind: su_kien\ndate: 2022-07-20\nfield: khac\ntext: " + "chữ " * 60 + "Bolykhamxay.\n"
     repo.write("records/2022/07/a.yaml", text)
-    quoted = [line for line in run(repo, "check").output.splitlines() if line.startswith(("    4 |", "      |"))]
+    quoted = [line for line in bcngv("check", root=repo).output.splitlines() if line.startswith(("    4 |", "      |"))]
     assert quoted[0].startswith("    4 | …") and "Bolykhamxay" in quoted[0]
     assert quoted[1].index("^") == quoted[0].index("Bolykhamxay")
 
 
 def test_json_and_github_formats(repo) -> None:
     repo.write("records/2022/07/a, b.yaml", DOAN_RA.replace("persons: 12", "persons: -3"))
-    as_json = json.loads(run(repo, "check", "--format", "json").stdout)
+    as_json = json.loads(bcngv("check", "--format", "json", root=repo).stdout)
     assert as_json == [{
         "code": "negative-number", "severity": "error", "path": "records/2022/07/a, b.yaml", "line": 3, "col": 10,
         "message": "'persons' không được âm (-3)", "hint": "Số lượng và số tiền phải từ 0 trở lên.",
     }]
-    github = run(repo, "check", "--format", "github").stdout.strip()
+    github = bcngv("check", "--format", "github", root=repo).stdout.strip()
     assert github.startswith(
         "::error file=records/2022/07/a%2C b.yaml,line=3,col=10,title=negative-number::negative-number: "
     )
@@ -196,17 +190,25 @@ def test_json_and_github_formats(repo) -> None:
 
 def test_strict_makes_warnings_fail(repo) -> None:
     repo.write("records/2022/08/a.yaml", DOAN_RA)  # a date outside its folder: a warning
-    assert run(repo, "check").exit_code == 0
-    assert run(repo, "check", "--strict").exit_code == 1
+    assert bcngv("check", root=repo).exit_code == 0
+    assert bcngv("check", "--strict", root=repo).exit_code == 1
 
 
 def test_a_path_that_does_not_exist_is_a_usage_error(repo) -> None:
-    result = run(repo, "check", str(repo.root / "records" / "2099"))
+    result = bcngv("check", str(repo.root / "records" / "2099"), root=repo)
     assert result.exit_code == 2
     assert "2099:1:1: error no-such-path" in result.output
 
 
 def test_the_bundled_records_are_clean_under_strict() -> None:
-    result = CliRunner().invoke(app, ["check", "--strict", "--root", str(PROJECT)])
+    result = bcngv("check", "--strict", root=PROJECT)
     assert result.exit_code == 0, result.output
     assert "0 lỗi, 0 cảnh báo" in result.output
+
+
+def test_check_compiles_the_templates_and_names_a_syntax_error_at_its_line(repo) -> None:
+    """A template's mistake is found by check, before any report is asked for."""
+    repo.write("templates/thang.md.j2", "# Báo cáo\n\n{% for r in records %}\n{{ r.text }\n{% endfor %}\n")
+    result = bcngv("check", root=repo)
+    assert result.exit_code == 1, result.output
+    assert "templates/thang.md.j2:4:1: error template-syntax" in result.output

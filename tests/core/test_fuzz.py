@@ -8,15 +8,13 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from bcngv.cli import app
 from bcngv.records.loader import load_records
 from bcngv.records.models import KINDS
 from bcngv.records.validate import validate_record
 from bcngv.yamlpos import parse_yaml_bytes, parse_yaml_text
 
-from conftest import CATALOG, CONFIG, PROJECT
+from conftest import CATALOG, CONFIG, PROJECT, bcngv
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -79,6 +77,6 @@ def test_check_exits_0_or_1_on_any_record(text: str) -> None:
         (root / "records" / "2022" / "07").mkdir(parents=True)
         (root / "records" / "2022" / "07" / "r.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
         for fmt in ("text", "json", "github"):
-            result = CliRunner().invoke(app, ["check", "--format", fmt, "--root", folder])
+            result = bcngv("check", "--format", fmt, "--root", folder)
             assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
             assert result.exit_code in (0, 1)

@@ -11,12 +11,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from bcngv.cli import app
 from bcngv.yamlpos import MAX_BYTES, MAX_DEPTH, MAX_VALUES, parse_yaml_bytes, parse_yaml_text, read_yaml
 
-from conftest import PROJECT
+from conftest import PROJECT, bcngv
 
 
 def codes_at(text: str) -> list[tuple[str, int, int]]:
@@ -138,7 +136,7 @@ def test_nesting_just_past_the_limit_is_too_deep_where_it_goes_past() -> None:
 
 def test_a_deeply_nested_record_fails_check_without_a_traceback(repo) -> None:
     repo.write("records/2022/07/deep.yaml", "kind: su_kien\ntext: " + "[" * 100_000 + "]" * 100_000 + "\n")
-    result = CliRunner().invoke(app, ["check", "--root", str(repo.root)])
+    result = bcngv("check", root=repo)
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)  # a diagnostic, not a crash
     assert "records/2022/07/deep.yaml:2:" in result.output
@@ -230,7 +228,7 @@ def bundled(tmp_path_factory) -> Path:
     for name in ("records", "templates"):
         shutil.copytree(PROJECT / name, root / name)
     shutil.copy(PROJECT / "bcngv.yaml", root / "bcngv.yaml")
-    result = CliRunner().invoke(app, ["build", "--period", "2022-07", "--out", "out", "--root", str(root)])
+    result = bcngv("build", "--period", "2022-07", "--out", "out", root=root)
     assert result.exit_code == 0, result.output
     return root
 
@@ -242,20 +240,16 @@ def copy(bundled, tmp_path) -> Path:
     return root
 
 
-def bcngv(root: Path, *args: str):
-    return CliRunner().invoke(app, [*args, "--root", str(root)])
-
-
 @pytest.mark.parametrize(("text", "code", "line"), TRAPS.values(), ids=TRAPS.keys())
 def test_a_trap_in_the_bundled_repository_stops_check_and_build(copy: Path, text: str, code: str, line: int) -> None:
     out = copy / "out"
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     assert "thang-2022-07.docx" in before
     (copy / "records" / "2022" / "07" / "trap.yaml").write_bytes(text.encode("utf-8", errors="surrogateescape"))
-    checked = bcngv(copy, "check")
+    checked = bcngv("check", root=copy)
     assert checked.exit_code == 1
     assert f"records/2022/07/trap.yaml:{line}:" in checked.output and f"error {code}" in checked.output
-    built = bcngv(copy, "build", "--period", "2022-07", "--out", "out")
+    built = bcngv("build", "--period", "2022-07", "--out", "out", root=copy)
     assert built.exit_code == 1
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # the previous report, untouched
 
@@ -263,6 +257,6 @@ def test_a_trap_in_the_bundled_repository_stops_check_and_build(copy: Path, text
 @pytest.mark.parametrize("data", HARMLESS.values(), ids=HARMLESS.keys())
 def test_the_harmless_variants_build(copy: Path, data: bytes) -> None:
     (copy / "records" / "2022" / "07" / "variant.yaml").write_bytes(data)
-    assert bcngv(copy, "check", "--strict").exit_code == 0
-    built = bcngv(copy, "build", "--period", "2022-07", "--out", "out")
+    assert bcngv("check", "--strict", root=copy).exit_code == 0
+    built = bcngv("build", "--period", "2022-07", "--out", "out", root=copy)
     assert built.exit_code == 0, built.output

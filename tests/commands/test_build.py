@@ -8,11 +8,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from typer.testing import CliRunner
 
-from bcngv.cli import app
 
-from conftest import DOAN_RA, PROJECT
+from conftest import DOAN_RA, PROJECT, bcngv
 
 PLAN = """\
 kind: nhiem_vu
@@ -20,10 +18,6 @@ date: 2022-07-25
 target: 2022-08
 text: Chuẩn bị Hội nghị cấp cao thường niên.
 """
-
-
-def run(repo, *args: str):
-    return CliRunner().invoke(app, [*args, "--root", str(repo.root)])
 
 
 def document_text(path: Path) -> tuple[list[str], list[str]]:
@@ -35,7 +29,7 @@ def document_text(path: Path) -> tuple[list[str], list[str]]:
 def test_build_writes_the_monthly_report(repo) -> None:
     repo.write("records/2022/07/2022-07-12-doan.yaml", DOAN_RA)
     repo.write("records/2022/07/2022-07-25-plan.yaml", PLAN)
-    result = run(repo, "build", "--period", "2022-07")
+    result = bcngv("build", "--period", "2022-07", root=repo)
     assert result.exit_code == 0, result.output
     out = repo.root / "build" / "thang-2022-07.docx"
     assert str(out) in result.output
@@ -58,19 +52,19 @@ def test_build_writes_the_monthly_report(repo) -> None:
 
 def test_build_with_as_of_dates_the_report(repo) -> None:
     repo.write("records/2022/07/2022-07-12-doan.yaml", DOAN_RA)
-    assert run(repo, "build", "--period", "2022-07", "--as-of", "2022-07-29", "--number", "05").exit_code == 0
+    assert bcngv("build", "--period", "2022-07", "--as-of", "2022-07-29", "--number", "05", root=repo).exit_code == 0
     _, cells = document_text(repo.root / "build" / "thang-2022-07.docx")
     assert "Hà Tĩnh, ngày 29 tháng 7 năm 2022" in cells and "Số: 05/BC-SNgV" in cells
 
 
 def test_a_record_with_a_mistake_stops_the_build_and_keeps_the_old_report(repo) -> None:
     repo.write("records/2022/07/2022-07-12-doan.yaml", DOAN_RA)
-    assert run(repo, "build", "--period", "2022-07").exit_code == 0
+    assert bcngv("build", "--period", "2022-07", root=repo).exit_code == 0
     out = repo.root / "build" / "thang-2022-07.docx"
     before = out.read_bytes()
     # a mistake in another month still stops the build: it might belong to this period
     repo.write("records/2021/03/bad.yaml", DOAN_RA.replace("persons: 12", "persons: mười hai"))
-    result = run(repo, "build", "--period", "2022-07")
+    result = bcngv("build", "--period", "2022-07", root=repo)
     assert result.exit_code == 1
     assert "records/2021/03/bad.yaml:3:10: error invalid-value" in result.output
     assert out.read_bytes() == before
@@ -79,7 +73,7 @@ def test_a_record_with_a_mistake_stops_the_build_and_keeps_the_old_report(repo) 
 
 def test_nothing_is_written_when_a_record_is_wrong(repo) -> None:
     repo.write("records/2022/07/bad.yaml", "kind: doan_ra\ndate: 2022-07-12\npersons: [\n")
-    result = run(repo, "build", "--period", "2022-07")
+    result = bcngv("build", "--period", "2022-07", root=repo)
     assert result.exit_code == 1
     assert not (repo.root / "build").exists()
 
@@ -92,14 +86,14 @@ def test_nothing_is_written_when_a_record_is_wrong(repo) -> None:
     ],
 )
 def test_usage_problems_exit_2(repo, args: list[str], code: str) -> None:
-    result = run(repo, "build", *args)
+    result = bcngv("build", *args, root=repo)
     assert result.exit_code == 2
     assert f"--{args[-2].lstrip('-')}:1:1: error {code}" in result.output
 
 
 def test_no_default_report_for_the_period(repo) -> None:
     repo.write("bcngv.yaml", (repo.root / "bcngv.yaml").read_text().replace("default_for: [month]", "default_for: []"))
-    result = run(repo, "build", "--period", "2022-07")
+    result = bcngv("build", "--period", "2022-07", root=repo)
     assert result.exit_code == 2 and "no-default-report" in result.output
 
 
@@ -117,19 +111,19 @@ def test_check_reports_every_problem_without_a_traceback(repo) -> None:
 
 def test_check_is_clean_on_good_records(repo) -> None:
     repo.write("records/2022/07/a.yaml", DOAN_RA)
-    result = run(repo, "check")
+    result = bcngv("check", root=repo)
     assert result.exit_code == 0, result.output
 
 
 def test_messages_in_english(repo) -> None:
     repo.write("records/2022/07/a.yaml", DOAN_RA + "perons: 3\n")
-    result = CliRunner().invoke(app, ["--lang", "en", "check", "--root", str(repo.root)])
+    result = bcngv("--lang", "en", "check", root=repo)
     assert "a 'doan_ra' record has no field 'perons'" in result.output
     assert "Did you mean 'persons'?" in result.output
 
 
 def test_a_wrong_format_stops_before_any_work(repo) -> None:
     repo.write("records/2022/07/2022-07-12-doan.yaml", DOAN_RA)
-    result = run(repo, "build", "--period", "2022-07", "--format", "bogus")
+    result = bcngv("build", "--period", "2022-07", "--format", "bogus", root=repo)
     assert result.exit_code == 2 and "bogus" in result.output
     assert not (repo.root / "build").exists()

@@ -9,12 +9,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from bcngv import builtin
-from bcngv.cli import app
 from bcngv.scaffold import init_repository
-from conftest import PROJECT
+from conftest import PROJECT, bcngv
 
 # what init writes from bcngv's built-in files: this repository's own, byte for byte
 BUILT_IN = sorted(
@@ -23,14 +21,10 @@ BUILT_IN = sorted(
 )
 
 
-def cli(*args: str):
-    return CliRunner().invoke(app, list(args))
-
-
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("init") / "bao-cao"
-    made = cli("init", str(target))
+    made = bcngv("init", str(target))
     assert made.exit_code == 0, made.output
     assert "Đã tạo kho hồ sơ" in made.stderr and "templates/" in made.stderr
     return target
@@ -42,11 +36,11 @@ def test_init_makes_a_repository_on_which_check_is_clean_and_build_works(office:
         assert (office / name).is_file(), name
     assert list((office / "records/2024/06").glob("*.yaml")), "the example record"
     assert not (office / "templates").exists(), "the built-in templates are found, not copied"
-    checked = cli("check", "--strict", "--root", str(office))
+    checked = bcngv("check", "--strict", "--root", str(office))
     assert checked.exit_code == 0 and "0 lỗi, 0 cảnh báo" in checked.stderr, checked.output
     for args in (["--period", "2024-06"], ["--period", "2024", "--as-of", "2024-11-07"],
                  ["--period", "2024-01..2024-06", "--report", "ktxh", "--as-of", "2024-06-28"]):
-        built = cli("build", *args, "--root", str(office), "--out", str(office / "build"))
+        built = bcngv("build", *args, "--root", str(office), "--out", str(office / "build"))
         assert built.exit_code == 0, built.output
         assert Path(built.stdout.strip()).is_file()
 
@@ -82,7 +76,7 @@ def test_the_package_list_names_every_package_and_every_mapped_folder_exists() -
 
 
 def _show(root: Path) -> str:
-    shown = cli("show", "--period", "2024-06", "--root", str(root))
+    shown = bcngv("show", "--period", "2024-06", "--root", str(root))
     assert shown.exit_code == 0, shown.output
     return shown.stdout
 
@@ -110,7 +104,7 @@ def test_a_template_neither_in_the_office_nor_built_in_is_missing_at_its_line(tm
     (tmp_path / "bcngv.yaml").write_text(config.replace("template: thang.md.j2", "template: nam.md.j2"), encoding="utf-8")
     line = next(n for n, text in enumerate(config.splitlines(), 1) if "template: thang.md.j2" in text)
     col = config.splitlines()[line - 1].index("thang") + 1
-    checked = cli("check", "--root", str(tmp_path))
+    checked = bcngv("check", "--root", str(tmp_path))
     assert checked.exit_code == 2, checked.output
     assert re.search(rf"bcngv\.yaml:{line}:{col}: error template-missing\b", checked.stderr), checked.stderr
 
@@ -127,7 +121,7 @@ def test_init_never_writes_into_a_folder_that_has_files(tmp_path: Path, only) ->
     written, problems = init_repository(tmp_path)
     found = only(problems, "init-not-empty")
     assert written == [] and (found.path, found.line, found.col) == (str(tmp_path), 1, 1)
-    result = cli("init", str(tmp_path))
+    result = bcngv("init", str(tmp_path))
     assert result.exit_code == 2 and "error init-not-empty" in result.stderr
     assert list(tmp_path.iterdir()) == [tmp_path / "records"]
 

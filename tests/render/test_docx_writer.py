@@ -16,6 +16,7 @@ from bcngv.render.blocks import Body, Paragraph, Run
 from bcngv.render.docx_writer import Letterhead, write_docx
 from bcngv.render.textwidth import text_width_mm
 
+from conftest import bcngv
 from docx_sample import AWKWARD, LONG_WORD, NS, build, make_office, text_of, w
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -243,11 +244,7 @@ def test_number_and_place_date_share_the_second_row(report: Report) -> None:
 
 def test_the_clerk_can_be_left_the_number_and_the_day(tmp_path: Path) -> None:
     repo = make_office(tmp_path)
-    from typer.testing import CliRunner
-
-    from bcngv.cli import app
-
-    result = CliRunner().invoke(app, ["build", "--period", "2022-07", "--root", str(repo.root)])
+    result = bcngv("build", "--period", "2022-07", root=repo)
     assert result.exit_code == 0, result.output
     blank = Report(repo.root / "build" / "thang-2022-07.docx")
     assert text_of(blank.cell_paragraphs(0, 1, 0)[0]) == "Số:       /BC-SNgV"

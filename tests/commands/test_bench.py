@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from bench.generate import generate, shares
 from bench.suite import table
 from bench.timing import Pair
-from bcngv.cli import app
 from bcngv.records.models import KINDS
+
+from conftest import bcngv
 
 RECORDS = 300
 
@@ -46,7 +46,7 @@ def test_every_kind_is_there_over_2021_and_2022(office) -> None:
 
 
 def test_the_office_checks_clean_under_strict(office) -> None:
-    result = CliRunner().invoke(app, ["check", "--strict", "--root", str(office)])
+    result = bcngv("check", "--strict", root=office)
     assert result.exit_code == 0, result.output
     assert f"{RECORDS} " in result.output
 
@@ -57,7 +57,7 @@ def test_the_office_checks_clean_under_strict(office) -> None:
     ["--period", "2022", "--report", "kiem-diem", "--as-of", "2022-11-07"],
 ])
 def test_every_report_kind_builds(office, args: list[str]) -> None:
-    result = CliRunner().invoke(app, ["build", *args, "--root", str(office), "--no-cache"])
+    result = bcngv("build", *args, "--no-cache", root=office)
     assert result.exit_code == 0, result.output
     assert Path(result.output.strip().splitlines()[-1]).stat().st_size > 10_000
 

@@ -18,15 +18,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from bcngv.pipeline import Plan, output_path, read_period
 from bcngv.repository import Repository
-from bcngv.cli import app
 from bcngv.config import load_config
 from bcngv.output import OutputError
 
-from conftest import CATALOG, CONFIG, DOAN_RA, PROJECT, Repo
+from conftest import CATALOG, CONFIG, DOAN_RA, PROJECT, Repo, bcngv
 
 MARKER = "BI-MAT-7f3a9c41e2"  # in the secret file only: it must never be printed or written
 SECRET = f"kind: {MARKER}\ntext: {MARKER}\n"  # a record's shape: read, its words would be quoted
@@ -64,7 +63,7 @@ def deadline(seconds: int = LIMIT) -> Iterator[None]:
 def run(office: Repo, *args: str) -> Result:
     started = time.monotonic()
     with deadline():
-        result = CliRunner().invoke(app, [*args, "--root", str(office.root)])
+        result = bcngv(*args, root=office)
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert time.monotonic() - started < LIMIT
     assert MARKER not in result.stdout + result.stderr

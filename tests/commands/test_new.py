@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from typer.testing import CliRunner
 
-from bcngv.cli import app
 from bcngv.records.loader import load_records
 from bcngv.records.models import KINDS, Funding
+
+from conftest import bcngv
 
 # a value for each field a skeleton leaves blank, as a user would type it
 FILLED = {
@@ -21,10 +21,6 @@ FILLED = {
 }
 
 
-def run(repo, *args: str):
-    return CliRunner().invoke(app, [*args, "--root", str(repo.root)])
-
-
 @pytest.fixture
 def office(repo):
     repo.write("records/_catalog/to_chuc.yaml", "path:\n  name: PATH\n  type: ngo\n")
@@ -33,7 +29,7 @@ def office(repo):
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_a_skeleton_is_explained_by_check_then_valid_once_filled(office, kind: str) -> None:
-    result = run(office, "new", kind, "--date", "2022-07-12")
+    result = bcngv("new", kind, "--date", "2022-07-12", root=office)
     assert result.exit_code == 0, result.output
     relative = f"records/2022/07/2022-07-12-{kind}.yaml"
     assert result.stdout.strip() == relative
@@ -56,23 +52,23 @@ def test_a_skeleton_is_explained_by_check_then_valid_once_filled(office, kind: s
 
 
 def test_blanks_are_reported_with_their_line_and_column(office) -> None:
-    run(office, "new", "doan_ra", "--date", "2022-07-12")
+    bcngv("new", "doan_ra", "--date", "2022-07-12", root=office)
     lines = (office.root / "records/2022/07/2022-07-12-doan_ra.yaml").read_text(encoding="utf-8").splitlines()
     found = [(d.code, d.line, d.col) for d in load_records(office.root).diagnostics]
     assert found == [("empty-value", lines.index("persons:") + 1, 1), ("empty-value", lines.index("funding:") + 1, 1)]
 
 
 def test_allowed_values_are_listed_with_their_words(office) -> None:
-    run(office, "new", "doan_ra", "--date", "2022-07-12")
+    bcngv("new", "doan_ra", "--date", "2022-07-12", root=office)
     text = (office.root / "records/2022/07/2022-07-12-doan_ra.yaml").read_text(encoding="utf-8")
     block = text.split("\nfunding:")[0].rsplit("# nguồn kinh phí", 1)[1]
     assert [line.strip() for line in block.splitlines()[1:]] == [f"#   {m.value}: {m.label}".strip() for m in Funding]
 
 
 def test_an_existing_record_is_never_overwritten(office) -> None:
-    first = run(office, "new", "tham_muu", "--date", "2022-07-12").stdout.strip()
+    first = bcngv("new", "tham_muu", "--date", "2022-07-12", root=office).stdout.strip()
     (office.root / first).write_text("kind: tham_muu\n", encoding="utf-8")
-    second = run(office, "new", "tham_muu", "--date", "2022-07-12").stdout.strip()
+    second = bcngv("new", "tham_muu", "--date", "2022-07-12", root=office).stdout.strip()
     assert second == "records/2022/07/2022-07-12-tham_muu-2.yaml"
     assert (office.root / first).read_text(encoding="utf-8") == "kind: tham_muu\n"
 
@@ -87,7 +83,7 @@ def test_like_copies_the_values_but_not_the_dates(office) -> None:
         text: Dịch vụ thường xuyên tại Trung tâm.
         """)
     like = str(office.root / "records/2024/04/dich-thuat.yaml")
-    result = run(office, "new", "dich_thuat", "--date", "2024-05-01", "--like", like)
+    result = bcngv("new", "dich_thuat", "--date", "2024-05-01", "--like", like, root=office)
     assert result.exit_code == 0, result.output
     text = (office.root / "records/2024/05/2024-05-01-dich_thuat.yaml").read_text(encoding="utf-8")
     assert "\npages_tu_phap: 472\n" in text and "\nvisa_countries: [lao]\n" in text
@@ -98,7 +94,8 @@ def test_like_copies_the_values_but_not_the_dates(office) -> None:
 def test_a_long_text_is_folded_and_read_back_unchanged(office) -> None:
     words = "Tham mưu UBND tỉnh tổ chức Hội nghị cấp cao thường niên giữa tỉnh Hà Tĩnh với các tỉnh của Lào " * 3
     office.write("records/2022/06/a.yaml", f"kind: su_kien\ndate: 2022-06-01\nfield: khac\ntext: '{words.strip()}'\n")
-    run(office, "new", "su_kien", "--date", "2022-07-12", "--like", str(office.root / "records/2022/06/a.yaml"))
+    bcngv("new", "su_kien", "--date", "2022-07-12", "--like", str(office.root / "records/2022/06/a.yaml"),
+          root=office)
     text = (office.root / "records/2022/07/2022-07-12-su_kien.yaml").read_text(encoding="utf-8")
     assert "\ntext: >-\n  Tham mưu" in text
     loaded = load_records(office.root)
@@ -110,7 +107,7 @@ def test_a_long_text_is_folded_and_read_back_unchanged(office) -> None:
     [(["doan_raa"], "unknown-kind"), (["doan_ra", "--like", "nowhere.yaml"], "no-such-path")],
 )
 def test_usage_mistakes_exit_2(office, args: list[str], code: str) -> None:
-    result = run(office, "new", *args, "--date", "2022-07-12")
+    result = bcngv("new", *args, "--date", "2022-07-12", root=office)
     assert result.exit_code == 2
     assert f"error {code}" in result.output
     assert not (office.root / "records" / "2022").exists()
@@ -119,6 +116,6 @@ def test_usage_mistakes_exit_2(office, args: list[str], code: str) -> None:
 def test_a_broken_like_file_is_a_data_problem(office) -> None:
     office.write("records/2022/06/bad.yaml", "kind: doan_ra\npersons: [\n")
     like = str(office.root / "records/2022/06/bad.yaml")
-    result = run(office, "new", "doan_ra", "--date", "2022-07-12", "--like", like)
+    result = bcngv("new", "doan_ra", "--date", "2022-07-12", "--like", like, root=office)
     assert result.exit_code == 1
     assert "records/2022/06/bad.yaml:3:1: error yaml-syntax" in result.output

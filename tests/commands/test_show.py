@@ -3,21 +3,15 @@
 
 from __future__ import annotations
 
-from typer.testing import CliRunner
 
-from bcngv.cli import app
 from bcngv.render.blocks import Body, Heading, Item, Paragraph, Run
 from bcngv.render.preview import as_markdown
-from conftest import DOAN_RA, PROJECT
-
-
-def run(root, *args: str):
-    return CliRunner().invoke(app, ["show", *args, "--root", str(root)])
+from conftest import DOAN_RA, PROJECT, bcngv
 
 
 def test_show_prints_the_figures_and_writes_nothing(repo) -> None:
     repo.write("records/2022/07/2022-07-12-doan-ra.yaml", DOAN_RA)
-    result = run(repo.root, "--period", "2022-07")
+    result = bcngv("show", "--period", "2022-07", root=repo.root)
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert text.startswith("# BÁO CÁO\n\n**Hoạt động đối ngoại tháng 7/2022, kế hoạch tháng 8/2022**\n")
@@ -28,7 +22,7 @@ def test_show_prints_the_figures_and_writes_nothing(repo) -> None:
 
 
 def test_show_keeps_the_footnotes_at_the_end() -> None:
-    result = run(PROJECT, "--period", "2022-07", "--as-of", "2022-07-29")
+    result = bcngv("show", "--period", "2022-07", "--as-of", "2022-07-29", root=PROJECT)
     assert result.exit_code == 0, result.output
     body, notes = result.stdout.split("\n---\n")
     assert "lãnh đạo cấp cao Lào" in body and "[1]" in body
@@ -37,10 +31,10 @@ def test_show_keeps_the_footnotes_at_the_end() -> None:
 
 def test_show_reports_problems_instead_of_a_report(repo) -> None:
     repo.write("records/2022/07/r.yaml", DOAN_RA.replace("funding: ngan_sach", "funding: ngan_sach_tinh"))
-    result = run(repo.root, "--period", "2022-07")
+    result = bcngv("show", "--period", "2022-07", root=repo.root)
     assert result.exit_code == 1 and result.stdout == ""
     assert "records/2022/07/r.yaml:4:10: error" in result.stderr
-    assert run(repo.root, "--period", "2022-13").exit_code == 2
+    assert bcngv("show", "--period", "2022-13", root=repo.root).exit_code == 2
 
 
 def test_the_preview_keeps_styles_and_spaces_and_numbers() -> None:

@@ -13,15 +13,13 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from bcngv.pipeline import Options, configure
 from bcngv.repository import Repository
-from bcngv.cli import app
 from bcngv.metrics import evaluate
 from bcngv.records.loader import load_records
 
-from conftest import CONFIG, PROJECT
+from conftest import CONFIG, PROJECT, bcngv
 
 NAM = """\
   nam:
@@ -67,10 +65,6 @@ def write_year(repo) -> None:
     repo.write("records/2022/nhiem-vu.yaml", "kind: nhiem_vu\ndate: 2022-10-01\ntarget: 2023-06\ntext: Đón đoàn Lào.\n")
 
 
-def run(repo, *args: str):
-    return CliRunner().invoke(app, [*args, "--root", str(repo.root)], env={"COLUMNS": "250"})
-
-
 def sources_of(path: Path) -> dict:
     return json.loads(path.with_name(f"{path.stem}.sources.json").read_text(encoding="utf-8"))
 
@@ -88,7 +82,7 @@ def check_sources(root: Path, document: dict) -> None:
 
 def test_build_writes_sources_beside_the_report(repo) -> None:
     write_year(repo)
-    result = run(repo, "build", "--period", "2022", "--as-of", "2022-11-07")
+    result = bcngv("build", "--period", "2022", "--as-of", "2022-11-07", root=repo)
     assert result.exit_code == 0, result.output
     out = repo.root / "build" / "nam-2022.docx"
     document = sources_of(out)
@@ -115,10 +109,10 @@ def test_build_writes_sources_beside_the_report(repo) -> None:
 
 def test_the_same_inputs_give_the_same_sources(repo) -> None:
     write_year(repo)
-    assert run(repo, "build", "--period", "2022").exit_code == 0
+    assert bcngv("build", "--period", "2022", root=repo).exit_code == 0
     path = repo.root / "build" / "nam-2022.sources.json"
     first = path.read_bytes()
-    assert run(repo, "build", "--period", "2022").exit_code == 0
+    assert bcngv("build", "--period", "2022", root=repo).exit_code == 0
     assert path.read_bytes() == first
 
 
@@ -133,12 +127,12 @@ def test_in_a_git_checkout_the_commit_goes_into_sources_and_the_document(repo) -
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "records")
     commit = git("rev-parse", "HEAD").strip()
-    assert run(repo, "build", "--period", "2022").exit_code == 0
+    assert bcngv("build", "--period", "2022", root=repo).exit_code == 0
     out = repo.root / "build" / "nam-2022.docx"
     assert (sources_of(out)["commit"], sources_of(out)["dirty"]) == (commit, False)  # build/ is not an input
     assert docx.Document(str(out)).core_properties.keywords == commit
     repo.write("records/2022/hai-cot.yaml", "kind: hai_cot\ndate: 2022-04-01\nsets: 11\n")
-    assert run(repo, "build", "--period", "2022").exit_code == 0
+    assert bcngv("build", "--period", "2022", root=repo).exit_code == 0
     assert sources_of(out)["dirty"] is True
     assert docx.Document(str(out)).core_properties.keywords == f"{commit}-dirty"
 
@@ -146,7 +140,7 @@ def test_in_a_git_checkout_the_commit_goes_into_sources_and_the_document(repo) -
 def test_decree_09_windows_are_chosen_by_the_report_kind(repo) -> None:
     write_year(repo)
     repo.write("bcngv.yaml", CONFIG + NAM + "    windows: nghi_dinh_09\n")
-    assert run(repo, "build", "--period", "2022").exit_code == 0
+    assert bcngv("build", "--period", "2022", root=repo).exit_code == 0
     document = sources_of(repo.root / "build" / "nam-2022.docx")
     assert (document["period"]["from"], document["period"]["to"]) == ("2021-12-15", "2022-12-14")
     assert document["figures"][0]["text"] == "04"  # 01/12 is inside the window that ends on 14/12
@@ -154,13 +148,13 @@ def test_decree_09_windows_are_chosen_by_the_report_kind(repo) -> None:
 
 def test_an_unknown_windows_setting_names_the_key(repo, only) -> None:
     repo.write("bcngv.yaml", CONFIG + "    windows: tuan\n")
-    result = run(repo, "build", "--period", "2022-07")
+    result = bcngv("build", "--period", "2022-07", root=repo)
     assert result.exit_code == 2
     assert "bcngv.yaml:18:14: error config-invalid" in result.output and "'reports.thang.windows'" in result.output
 
 
 def test_an_as_of_date_before_the_period_is_a_usage_error(repo, only) -> None:
-    result = run(repo, "build", "--period", "2022-07", "--as-of", "2022-06-30")
+    result = bcngv("build", "--period", "2022-07", "--as-of", "2022-06-30", root=repo)
     assert result.exit_code == 2 and not (repo.root / "build").exists()
     problem = only(configure(Repository(repo.root), Options("2022-07", as_of=date(2022, 6, 30)))[1], "as-of-before-period")
     assert (problem.path, problem.line, problem.col) == ("--as-of", 1, 1)
@@ -170,7 +164,7 @@ def test_an_as_of_date_before_the_period_is_a_usage_error(repo, only) -> None:
 
 @pytest.mark.parametrize("command", ["build", "explain", "stats"])
 def test_a_malformed_period_shows_the_accepted_forms(repo, command: str) -> None:
-    result = run(repo, command, "--period", "2022-7-1")
+    result = bcngv(command, "--period", "2022-7-1", root=repo)
     assert result.exit_code == 2
     assert "--period:1:1: error invalid-period" in result.output
     assert "2022-Q3, 2022-H1, 2022-H2, 2022-9M, 2022, 2022-01..2022-07" in result.output
@@ -178,7 +172,7 @@ def test_a_malformed_period_shows_the_accepted_forms(repo, command: str) -> None
 
 def test_explain_shows_every_figure_with_its_records(repo) -> None:
     write_year(repo)
-    result = run(repo, "explain", "--period", "2022", "--as-of", "2022-11-07")
+    result = bcngv("explain", "--period", "2022", "--as-of", "2022-11-07", root=repo)
     assert result.exit_code == 0, result.output
     assert "Cách tính" in result.output and "gần 1,6 triệu USD" in result.output
     assert "records/2022/ngo.yaml" in result.output
@@ -187,7 +181,7 @@ def test_explain_shows_every_figure_with_its_records(repo) -> None:
 
 def test_explain_one_figure_by_its_printed_text(repo) -> None:
     write_year(repo)
-    result = run(repo, "explain", "--period", "2022", "tăng 3 hội thảo so với năm 2021")
+    result = bcngv("explain", "--period", "2022", "tăng 3 hội thảo so với năm 2021", root=repo)
     assert result.exit_code == 0, result.output
     assert "difference(" in result.output
     assert "records/2021/hoi-thao-1.yaml" in result.output and "records/2022/hoi-thao-4.yaml" in result.output
@@ -196,7 +190,7 @@ def test_explain_one_figure_by_its_printed_text(repo) -> None:
 
 def test_explain_a_text_the_report_does_not_print(repo) -> None:
     write_year(repo)
-    result = CliRunner().invoke(app, ["--lang", "en", "explain", "--period", "2022", "99 đoàn", "--root", str(repo.root)])
+    result = bcngv("--lang", "en", "explain", "--period", "2022", "99 đoàn", root=repo)
     code = "no-such-figure"
     assert result.exit_code == 2
     assert f"TEXT:1:1: error {code}: the report for 2022 prints no figure as '99 đoàn'" in result.output
@@ -204,7 +198,7 @@ def test_explain_a_text_the_report_does_not_print(repo) -> None:
 
 def test_stats_counts_and_sums_by_kind_and_month(repo) -> None:
     write_year(repo)
-    result = run(repo, "stats", "--period", "2022-H1")
+    result = bcngv("stats", "--period", "2022-H1", root=repo)
     assert result.exit_code == 0, result.output
     lines = [" ".join(line.replace("│", " ").replace("┃", " ").split()) for line in result.output.splitlines()]
     assert "Loại hồ sơ 01/2022 02/2022 3/2022 4/2022 5/2022 6/2022 Cộng" in lines
@@ -216,7 +210,7 @@ def test_stats_counts_and_sums_by_kind_and_month(repo) -> None:
 
 def test_stats_with_as_of_stops_at_that_day(repo) -> None:
     write_year(repo)
-    result = run(repo, "stats", "--period", "2022", "--as-of", "2022-03-15")
+    result = bcngv("stats", "--period", "2022", "--as-of", "2022-03-15", root=repo)
     lines = [" ".join(line.replace("│", " ").replace("┃", " ").split()) for line in result.output.splitlines()]
     assert "Loại hồ sơ 01/2022 02/2022 3/2022 Cộng" in lines
     assert "doan_ra 0 0 1 1" in lines
@@ -232,8 +226,7 @@ def _project_reports() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("report", "period"), _project_reports())
 def test_every_report_of_the_project_is_traceable(tmp_path: Path, report: str, period: str) -> None:
-    result = CliRunner().invoke(app, ["build", "--period", period, "--report", report, "--root", str(PROJECT),
-                                      "--out", str(tmp_path)])
+    result = bcngv("build", "--period", period, "--report", report, "--out", str(tmp_path), root=PROJECT)
     assert result.exit_code == 0, result.output
     [built] = tmp_path.glob("*.docx")
     document = sources_of(built)

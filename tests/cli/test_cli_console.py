@@ -5,35 +5,19 @@ from __future__ import annotations
 
 import ast
 import io
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from bcngv import presentation as console_module
 from bcngv.pipeline import Options, Run
 from bcngv.repository import Repository
-from bcngv.cli import app
 from bcngv.words import startup_language
 from bcngv.presentation import Console
-from conftest import DOAN_RA, PROJECT
+from conftest import DOAN_RA, PROJECT, bcngv, installed
 
-BCNGV = Path(sys.executable).parent / "bcngv"
 ANSI = re.compile(r"\x1b\[")
-
-
-def run(repo, *args: str):
-    return CliRunner().invoke(app, [*args, "--root", str(repo.root)])
-
-
-def bcngv(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The installed command, as a person types it (help texts are settled at start-up)."""
-    environment = {k: v for k, v in os.environ.items() if k != "BCNGV_LANG"} | (env or {})
-    return subprocess.run([str(BCNGV), *args], capture_output=True, text=True, env=environment, timeout=60)
 
 
 def test_no_user_facing_words_are_left_in_cli_py() -> None:
@@ -54,24 +38,24 @@ def test_the_language_is_read_from_argv_at_start_up(argv: list[str], expected: s
 
 
 def test_help_is_vietnamese_by_default_and_english_on_request() -> None:
-    vi = bcngv("build", "--help")
+    vi = installed("build", "--help")
     assert vi.returncode == 0 and "Lập một báo cáo .docx" in vi.stdout and "Kỳ báo cáo" in vi.stdout
-    en = bcngv("--lang", "en", "build", "--help")
+    en = installed("--lang", "en", "build", "--help")
     assert "Build one .docx report" in en.stdout and "The report's period" in en.stdout
     assert "Lập một báo cáo" not in en.stdout
-    by_env = bcngv("--help", env={"BCNGV_LANG": "en"})
+    by_env = installed("--help", env={"BCNGV_LANG": "en"})
     assert "Check every record" in by_env.stdout and "init" in by_env.stdout
 
 
 def test_shell_completion_comes_with_typer() -> None:
     # typer otherwise guesses the shell from the parent process, which is `sh` under make in CI
-    shown = bcngv("--show-completion", "bash", env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
+    shown = installed("--show-completion", "bash", env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
     assert shown.returncode == 0 and "_BCNGV_COMPLETE" in shown.stdout
 
 
 def test_a_build_on_a_non_terminal_prints_the_path_and_one_plain_summary(repo) -> None:
     repo.write("records/2022/07/2022-07-12-doan-ra.yaml", DOAN_RA)
-    result = run(repo, "build", "--period", "2022-07")
+    result = bcngv("build", "--period", "2022-07", root=repo)
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(repo.root / "build" / "thang-2022-07.docx")
     summary = result.stderr.strip().splitlines()
@@ -81,13 +65,13 @@ def test_a_build_on_a_non_terminal_prints_the_path_and_one_plain_summary(repo) -
 
 def test_the_summary_follows_the_language(repo) -> None:
     repo.write("records/2022/07/2022-07-12-doan-ra.yaml", DOAN_RA)
-    result = CliRunner().invoke(app, ["--lang", "en", "build", "--period", "2022-07", "--root", str(repo.root)])
+    result = bcngv("--lang", "en", "build", "--period", "2022-07", root=repo)
     assert re.search(r"^Wrote .*: 1 records, \d+ figures, 0 warnings \(\d+\.\d s\)\.$", result.stderr, re.M)
 
 
 def test_a_failed_build_says_how_many_problems_and_what_to_do(repo) -> None:
     repo.write("records/2022/07/r.yaml", DOAN_RA.replace("persons: 12", "persons: 1.150"))
-    result = run(repo, "build", "--period", "2022-07")
+    result = bcngv("build", "--period", "2022-07", root=repo)
     assert result.exit_code == 1 and result.stdout == ""
     assert "records/2022/07/r.yaml:3:10: error" in result.stderr
     assert re.search(r"^Chưa lập được báo cáo: 1 lỗi, 0 cảnh báo trong 0 hồ sơ \(.*\)\. Sửa các lỗi", result.stderr, re.M)
@@ -95,19 +79,19 @@ def test_a_failed_build_says_how_many_problems_and_what_to_do(repo) -> None:
 
 def test_quiet_keeps_errors_only_and_verbose_times_each_step(repo) -> None:
     repo.write("records/2022/07/r.yaml", DOAN_RA.replace("{partners}.", "{partners} và Bolykhamxay."))
-    quiet = run(repo, "build", "--period", "2022-07", "--quiet")
+    quiet = bcngv("build", "--period", "2022-07", "--quiet", root=repo)
     assert quiet.exit_code == 0 and quiet.stderr == "" and quiet.stdout.strip().endswith("thang-2022-07.docx")
-    loud = run(repo, "build", "--period", "2022-07", "--verbose")
+    loud = bcngv("build", "--period", "2022-07", "--verbose", root=repo)
     assert "warning partner-alias" in loud.stderr
     steps = [line.split(":")[0].strip() for line in loud.stderr.splitlines() if line.startswith("  ") and "giây" in line]
     assert steps == ["Đọc cấu hình", "Đọc và kiểm tra hồ sơ", "Dịch mẫu báo cáo", "Soạn báo cáo", "Dàn trang", "Ghi tệp"]
-    check = run(repo, "check", "--quiet")
+    check = bcngv("check", "--quiet", root=repo)
     assert check.exit_code == 0 and check.stderr == ""
 
 
 def test_check_with_format_github_annotates_the_offending_line(repo) -> None:
     repo.write("records/2022/07/r.yaml", DOAN_RA.replace("persons: 12", "persons: 1.150"))
-    result = run(repo, "check", "--format", "github")
+    result = bcngv("check", "--format", "github", root=repo)
     assert result.exit_code == 1
     line = next(line for line in result.stdout.splitlines() if line.startswith("::error"))
     assert line.startswith("::error file=records/2022/07/r.yaml,line=3,col=10,title=")

@@ -16,12 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from bcngv.cli import app
 from bcngv.output import write_atomic
 
-from conftest import DOAN_RA
+from conftest import DOAN_RA, bcngv
 
 RECORD = "records/2022/07/2022-07-12-doan.yaml"
 BUILD = ["build", "--period", "2022-07", "--as-of", "2022-07-29"]
@@ -36,10 +34,6 @@ out.mkdir(parents=True, exist_ok=True)
 """
 
 
-def run(repo, *args: str):
-    return CliRunner().invoke(app, [*BUILD, *args, "--root", str(repo.root)])
-
-
 def files(folder: Path) -> dict[str, bytes]:
     """Every entry of the folder (hidden ones too) with its bytes."""
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
@@ -48,7 +42,7 @@ def files(folder: Path) -> dict[str, bytes]:
 def previous_set(repo, *args: str) -> dict[str, bytes]:
     """Build once, then change a figure so that the next build differs; the set as built."""
     repo.write(RECORD, DOAN_RA)
-    assert run(repo, *args).exit_code == 0
+    assert bcngv(*BUILD, *args, root=repo).exit_code == 0
     repo.write(RECORD, DOAN_RA.replace("persons: 12", "persons: 15"))
     return files(repo.root / "build")
 
@@ -102,13 +96,13 @@ def test_a_rename_that_fails_after_the_first_puts_the_previous_set_back(
     monkeypatch.setattr(os, "replace", fail_second)
     if not hard_links:
         monkeypatch.setattr(os, "link", no_link)
-    result = run(repo)
+    result = bcngv(*BUILD, root=repo)
     assert result.exit_code == 2
     sources = repo.root / "build" / "thang-2022-07.sources.json"
     assert f"{sources}:1:1: error output-not-writable: không ghi được tệp (Permission denied)" in result.output
     assert files(repo.root / "build") == before  # the new .docx was renamed, and put back
     monkeypatch.undo()
-    assert run(repo).exit_code == 0
+    assert bcngv(*BUILD, root=repo).exit_code == 0
     after = files(repo.root / "build")
     assert sorted(after) == sorted(before) and after != before
 
@@ -124,7 +118,7 @@ def test_a_build_killed_between_the_renames_is_rolled_back_by_the_next_write(rep
     assert left["thang-2022-07.sources.json"] == before["thang-2022-07.sources.json"]
     write_atomic(out / "other.txt", b"any write into the folder puts it right")
     assert files(out) == {**before, "other.txt": b"any write into the folder puts it right"}
-    assert run(repo).exit_code == 0
+    assert bcngv(*BUILD, root=repo).exit_code == 0
     assert sorted(files(out)) == ["other.txt", "thang-2022-07.docx", "thang-2022-07.sources.json"]
 
 
@@ -136,7 +130,7 @@ def test_temporary_files_of_a_build_killed_while_writing_are_removed_by_the_next
     leftovers = sorted(set(left) - set(before))
     assert leftovers and all(name.startswith(".thang-2022-07.") and name.endswith(".tmp") for name in leftovers)
     assert {name: left[name] for name in before} == before
-    assert run(repo).exit_code == 0
+    assert bcngv(*BUILD, root=repo).exit_code == 0
     after = files(out)
     assert sorted(after) == sorted(before) and after != before
 
@@ -151,7 +145,7 @@ def test_a_full_disk_on_the_second_file_keeps_the_previous_set(repo, monkeypatch
         fsync(handle)
 
     monkeypatch.setattr(os, "fsync", full_on_second)
-    result = run(repo)
+    result = bcngv(*BUILD, root=repo)
     assert result.exit_code == 2
     sources = repo.root / "build" / "thang-2022-07.sources.json"
     assert f"{sources}:1:1: error output-not-writable: không ghi được tệp (No space left on device)" in result.output
@@ -175,14 +169,14 @@ def test_a_really_full_disk_keeps_the_previous_set(repo, small_disk: Path) -> No
     disk = small_disk
     out = disk / "build"
     repo.write(RECORD, DOAN_RA)
-    assert run(repo, "--out", str(out)).exit_code == 0
+    assert bcngv(*BUILD, "--out", str(out), root=repo).exit_code == 0
     before = files(out)
     repo.write(RECORD, DOAN_RA.replace("persons: 12", "persons: 15"))
     space = os.statvfs(disk)
     page = space.f_frsize
     room = -(-len(before["thang-2022-07.docx"]) // page) * page  # the new .docx fits, nothing more
     (disk / "filler").write_bytes(b"\0" * (space.f_bavail * page - room))
-    result = run(repo, "--out", str(out))
+    result = bcngv(*BUILD, "--out", str(out), root=repo)
     assert result.exit_code == 2
     assert "error output-not-writable: không ghi được tệp (No space left on device)" in result.output
     assert files(out) == before
@@ -193,7 +187,7 @@ def test_a_folder_where_the_report_should_be_writes_nothing(repo) -> None:
     out = repo.root / "build"
     (out / "thang-2022-07.docx").unlink()
     (out / "thang-2022-07.docx").mkdir()
-    result = run(repo)
+    result = bcngv(*BUILD, root=repo)
     assert result.exit_code == 2
     assert f"{out / 'thang-2022-07.docx'}:1:1: error output-not-writable: không ghi được tệp (Is a directory)" \
         in result.output
@@ -210,7 +204,7 @@ def test_a_journal_that_came_with_the_repository_reaches_nothing_outside_the_fol
             ["thang-2022-07.docx", None, ".thang-2022-07.docx.abcdefgh.tmp"]]
     (out / ".thang-2022-07.docx.abcdefgh.pending").write_text(json.dumps(rows), encoding="utf-8")
     os.mkfifo(out / ".x.12345678.pending")  # read, a pipe would wait for ever
-    assert run(repo).exit_code == 0
+    assert bcngv(*BUILD, root=repo).exit_code == 0
     assert outside.read_text(encoding="utf-8") == "the office's own file"
     assert sorted(files(out)) == sorted(before)
 
@@ -219,7 +213,7 @@ def test_with_pdf_the_three_files_are_one_set(repo, monkeypatch: pytest.MonkeyPa
     fake_soffice(tmp_path, monkeypatch)
     before = previous_set(repo, "--pdf")
     assert sorted(before) == ["thang-2022-07.docx", "thang-2022-07.pdf", "thang-2022-07.sources.json"]
-    result = run(repo, "--pdf")
+    result = bcngv(*BUILD, "--pdf", root=repo)
     assert result.exit_code == 0
     assert result.output.strip().splitlines()[-1] == str(repo.root / "build" / "thang-2022-07.pdf")
     after = files(repo.root / "build")
@@ -233,7 +227,7 @@ def test_a_failed_conversion_keeps_the_previous_docx_sources_and_pdf(
     fake_soffice(tmp_path, monkeypatch)
     before = previous_set(repo, "--pdf")
     monkeypatch.setattr("bcngv.pdf.find_soffice", lambda: shutil.which("false"))
-    result = run(repo, "--pdf")
+    result = bcngv(*BUILD, "--pdf", root=repo)
     assert result.exit_code == 2
     docx = repo.root / "build" / "thang-2022-07.docx"
     assert f"{docx}:1:1: error pdf-failed: LibreOffice không chuyển được báo cáo sang PDF" in result.output
@@ -247,7 +241,7 @@ def test_without_libreoffice_an_old_pdf_does_not_stay_beside_a_new_docx(
     fake_soffice(tmp_path, monkeypatch)
     before = previous_set(repo, "--pdf")
     monkeypatch.setattr("bcngv.pdf.find_soffice", lambda: None)
-    result = run(repo, "--pdf")
+    result = bcngv(*BUILD, "--pdf", root=repo)
     assert result.exit_code == 2
     assert "--pdf:1:1: error libreoffice-missing:" in result.output
     after = files(repo.root / "build")

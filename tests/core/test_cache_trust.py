@@ -20,17 +20,15 @@ from typing import Any
 import jinja2
 import pytest
 from jinja2.bccache import bc_magic
-from typer.testing import CliRunner
 
 from bcngv import cachedir
 from bcngv.cachedir import CacheFolder, cache_folder
-from bcngv.cli import app
 from bcngv.records import loader
 from bcngv.records.cache import CACHE_FILE, FileResult, catalog_version, code_version, content_key
 from bcngv.records.catalog import load_catalog
 from bcngv.records.loader import load_records
 
-from conftest import DOAN_RA
+from conftest import DOAN_RA, bcngv
 
 BROKEN = DOAN_RA.replace("persons: 12", "persons: mười hai")  # invalid-value at line 3
 CHECK = ["check", "--format", "json"]
@@ -61,12 +59,11 @@ def office(repo):
 
 def outcome(repo, *extra: str) -> tuple[int, str, int, bytes]:
     """What `check` prints and `build` writes (exit codes, diagnostics, the report's bytes)."""
-    runner = CliRunner()
-    checked = runner.invoke(app, [*CHECK, *extra, "--root", str(repo.root)])
+    checked = bcngv(*CHECK, *extra, root=repo)
     assert checked.exception is None or isinstance(checked.exception, SystemExit), checked.exception
     report = repo.root / REPORT
     report.unlink(missing_ok=True)
-    built = runner.invoke(app, [*BUILD, *extra, "--root", str(repo.root)])
+    built = bcngv(*BUILD, *extra, root=repo)
     assert built.exception is None or isinstance(built.exception, SystemExit), built.exception
     return checked.exit_code, checked.stdout, built.exit_code, report.read_bytes() if report.exists() else b""
 

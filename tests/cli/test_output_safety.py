@@ -10,14 +10,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from bcngv.cli import app
 from bcngv.diagnostics_output import printable
 from bcngv.words import CATALOGUE
 from bcngv.yamlpos import CONTROL_CHARACTERS, parse_yaml_text
 
-from conftest import DOAN_RA, Repo
+from conftest import DOAN_RA, Repo, bcngv
 
 FORGED = "::error file=records/x.yaml,line=1::forged"
 # what a terminal or the runner obeys: C0/C1 controls (ESC, CSI), bidirectional overrides, CR
@@ -39,11 +37,6 @@ partners:
 RAW = DOAN_RA.replace("làm việc", "làm \x1b[2J\x1b]8;;http://e.invalid\x07việc \u202egnol\x9b31m")
 # a file name can hold a line break: git and every Linux file system allow it
 NAMED = "2022-07-12-x\n::error::forged ##[warning]forged \x1b[2J\u202e.yaml"
-
-
-def run(repo: Repo, *args: str) -> Result:
-    # wide enough that rich's tables never fold a file name across lines
-    return CliRunner().invoke(app, [*args, "--root", str(repo.root)], env={"COLUMNS": "400"})
 
 
 def assert_nothing_forged(output: str) -> None:
@@ -68,7 +61,7 @@ COMMANDS = {
 @pytest.mark.parametrize("record", [ESCAPED, FOLDED, RAW], ids=["escaped", "folded", "raw"])
 def test_a_value_cannot_forge_a_ci_line_or_reach_the_terminal(repo: Repo, record: str, args: list[str]) -> None:
     repo.write("records/2022/07/2022-07-12-doan_ra.yaml", record)
-    result = run(repo, *args)
+    result = bcngv(*args, root=repo)
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)
     assert "2022-07-12-doan_ra.yaml" in result.output  # the problem is reported, escaped
@@ -78,7 +71,7 @@ def test_a_value_cannot_forge_a_ci_line_or_reach_the_terminal(repo: Repo, record
 
 def test_the_json_output_is_escaped_and_still_says_the_same(repo: Repo) -> None:
     repo.write("records/2022/07/2022-07-12-doan_ra.yaml", ESCAPED)
-    result = run(repo, "check", "--format", "json")
+    result = bcngv("check", "--format", "json", root=repo)
     assert "##[" not in result.stdout
     [problem] = json.loads(result.stdout)
     assert problem["code"] == "unknown-partner"
@@ -90,7 +83,7 @@ def test_a_file_name_cannot_forge_a_ci_line(repo: Repo, args: list[str]) -> None
     # the same activity twice: a warning about the oddly named file, and the build still goes through
     repo.write("records/2022/07/2022-07-12-doan_ra.yaml", DOAN_RA)
     repo.write(f"records/2022/07/{NAMED}", DOAN_RA)
-    result = run(repo, *args)
+    result = bcngv(*args, root=repo)
     assert result.exit_code == 0, result.output
     assert "duplicate-record" in result.output
     assert_nothing_forged(result.output)
@@ -98,7 +91,7 @@ def test_a_file_name_cannot_forge_a_ci_line(repo: Repo, args: list[str]) -> None
 
 def test_the_quoted_line_keeps_its_caret_under_the_column(repo: Repo) -> None:
     repo.write("records/2022/07/2022-07-12-doan_ra.yaml", "kind: su_kien\ntext: a\x1bb\x07c\n")
-    result = run(repo, "check")
+    result = bcngv("check", root=repo)
     quoted, caret = [line for line in result.output.split("\n") if "|" in line][2:4]
     assert quoted == "    2 | text: a\\u001bb\\u0007c"
     assert caret.index("^") == quoted.index("\\u0007")  # the second problem, past an escape
@@ -156,7 +149,7 @@ def test_harmless_escapes_and_a_raw_tab_are_text() -> None:
 def test_build_names_the_place_of_an_escaped_override_and_writes_nothing(repo: Repo) -> None:
     text = "Đoàn sang làm việc với các tỉnh {partners}."
     repo.write("records/2022/07/2022-07-12-doan_ra.yaml", DOAN_RA.replace(f"text: {text}", f'text: "\\u202e{text}"'))
-    result = run(repo, "build", "--period", "2022-07", "--out", "out")
+    result = bcngv("build", "--period", "2022-07", "--out", "out", root=repo)
     assert result.exit_code == 1
     assert "records/2022/07/2022-07-12-doan_ra.yaml:7:8: error control-character" in result.output
     assert not (repo.root / "out").exists()  # the override never reaches a report
@@ -164,7 +157,7 @@ def test_build_names_the_place_of_an_escaped_override_and_writes_nothing(repo: R
 
 def test_the_report_of_clean_records_holds_no_control_character(repo: Repo) -> None:
     repo.write("records/2022/07/2022-07-12-doan_ra.yaml", DOAN_RA)
-    result = run(repo, "build", "--period", "2022-07", "--out", "out")
+    result = bcngv("build", "--period", "2022-07", "--out", "out", root=repo)
     assert result.exit_code == 0, result.output
     [report] = (repo.root / "out").glob("*.docx")
     with zipfile.ZipFile(report) as docx:
@@ -176,7 +169,7 @@ def test_the_report_of_clean_records_holds_no_control_character(repo: Repo) -> N
 
 def test_explain_prints_file_names_as_text_not_markup_or_escape_sequences(repo: Repo) -> None:
     repo.write("records/2022/07/[red]x [link=http:e.invalid]y \x1b[2J\u202e.yaml", DOAN_RA)
-    result = run(repo, "explain", "--period", "2022-07")
+    result = bcngv("explain", "--period", "2022-07", root=repo)
     assert result.exit_code == 0, result.output
     assert "[red]x [link=http:e.invalid]y" in result.output  # not swallowed as markup
     assert_nothing_forged(result.output)
@@ -189,12 +182,12 @@ def test_show_escapes_what_a_template_writes(repo: Repo) -> None:
     original = template.read_text(encoding="utf-8")
     repo.write("records/2022/07/2022-07-12-doan_ra.yaml", DOAN_RA)
     template.write_text(f"{FORGED}\n" + original, encoding="utf-8")
-    result = run(repo, "show", "--period", "2022-07")
+    result = bcngv("show", "--period", "2022-07", root=repo)
     assert result.exit_code == 0, result.output
     assert "forged" in result.output
     assert_nothing_forged(result.output)
     template.write_text(f"{FORGED}\n\x1b[2J\u202e\n" + original, encoding="utf-8")
-    result = run(repo, "show", "--period", "2022-07")
+    result = bcngv("show", "--period", "2022-07", root=repo)
     assert result.exit_code == 1, result.output
     assert "templates/thang.md.j2:2:1: error control-character" in result.output
     assert_nothing_forged(result.output)

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from typer.testing import CliRunner
 
 from bcngv.commands.build import build as run_build
 from bcngv.pipeline import Options
 from bcngv.repository import Repository
-from bcngv.cli import app
 from bcngv.pdf import find_soffice, render_pdf
 
+from conftest import bcngv
 from docx_sample import AWKWARD, LONG_WORD, build, make_office
 
 needs_libreoffice = pytest.mark.skipif(
@@ -96,7 +95,7 @@ def test_without_libreoffice_the_docx_is_still_written(repo, monkeypatch: pytest
     from conftest import DOAN_RA
 
     repo.write("records/2022/07/2022-07-12-doan.yaml", DOAN_RA)
-    result = CliRunner().invoke(app, ["build", "--period", "2022-07", "--pdf", "--root", str(repo.root)])
+    result = bcngv("build", "--period", "2022-07", "--pdf", root=repo)
     assert result.exit_code == 2
     assert "--pdf:1:1: error libreoffice-missing: không tìm thấy LibreOffice" in result.output
     assert (repo.root / "build" / "thang-2022-07.docx").is_file()

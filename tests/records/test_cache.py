@@ -6,15 +6,13 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from typer.testing import CliRunner
 
 from bcngv.cachedir import CacheFolder, cache_folder
-from bcngv.cli import app
 from bcngv.records import loader
 from bcngv.records.cache import CACHE_FILE
 from bcngv.records.loader import load_records
 
-from conftest import DOAN_RA
+from conftest import DOAN_RA, bcngv
 
 BAD = DOAN_RA.replace("persons: 12", "persons: mười hai")
 OTHER = DOAN_RA.replace("date: 2022-07-12", "date: 2022-07-20").replace("persons: 12", "persons: 3")
@@ -146,7 +144,7 @@ def test_cold_and_warm_builds_write_the_same_bytes(repo) -> None:
     args = ["build", "--period", "2022-07", "--as-of", "2022-07-29", "--root", str(repo.root)]
     documents = []
     for extra in (["--no-cache"], [], []):
-        result = CliRunner().invoke(app, [*args, *extra])
+        result = bcngv(*args, *extra)
         assert result.exit_code == 0, result.output
         documents.append((repo.root / "build" / "thang-2022-07.docx").read_bytes())
     assert documents[0] == documents[1] == documents[2]
