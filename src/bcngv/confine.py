@@ -81,9 +81,17 @@ def read_inside(root: Path, path: Path, limit: int) -> bytes:
         raise Refused("unreadable-file", (("problem", err.strerror or str(err)),)) from None
     if not stat.S_ISREG(before.st_mode):
         raise Refused("special-file", (("what", _kind_of(before.st_mode)),))
+    return read_regular(real, limit)
+
+
+def read_regular(path: Path | str, limit: int) -> bytes:
+    """The bytes of a file known to be a regular file inside the repository reached through no link
+    (resolved by `read_inside`, or seen so by a listing that scanned only the repository's own
+    folders), at most `limit` of them: the cheap half of `read_inside`, without resolving each
+    folder of the path again. Raises Refused."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        handle = os.open(real, flags)
+        handle = os.open(path, flags)
     except OSError as err:
         raise Refused("unreadable-file", (("problem", err.strerror or str(err)),)) from None
     try:

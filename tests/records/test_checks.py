@@ -212,3 +212,11 @@ def test_check_compiles_the_templates_and_names_a_syntax_error_at_its_line(repo)
     result = bcngv("check", root=repo)
     assert result.exit_code == 1, result.output
     assert "templates/thang.md.j2:4:1: error template-syntax" in result.output
+
+
+def test_check_names_an_unknown_filter_at_its_line(repo) -> None:
+    """What compiling the template would find, check finds without a report being asked for."""
+    repo.write("templates/thang.md.j2", "# Báo cáo\n\n{{ records | count | sooo }}\n")
+    result = bcngv("check", root=repo)
+    assert result.exit_code == 1, result.output
+    assert "templates/thang.md.j2:3:1: error template-syntax" in result.output and "sooo" in result.output

@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bcngv.confine import Refused, read_inside, resolve_inside
+from bcngv.confine import Refused, read_inside, read_regular, resolve_inside
 from bcngv.confined_yaml import read_yaml_inside
 from bcngv.diagnostics import Diagnostic
 from bcngv.records.aliases import AliasScanner
@@ -167,6 +167,7 @@ class _File:
     key: bytes | None  # None: not cached (no cache, or unreadable or too large): read by the reader
     data: bytes = b""
     refused: Refused | None = None  # a link the listing would not follow: never read
+    listed: bool = False  # a regular file the listing saw in the repository's own folders
 
 
 def _files(root: Path, paths: Iterable[Path], store: RecordCache | None) -> Iterator[_File]:
@@ -176,17 +177,18 @@ def _files(root: Path, paths: Iterable[Path], store: RecordCache | None) -> Iter
         if isinstance(scanned, Refused):
             yield _File(name, shown, None, refused=scanned)
             continue
+        listed = scanned is not None  # the scan saw a regular file, not a link, in a folder of the repository
         if store is None:  # no cache, no key: the reader (perhaps a worker process) reads the file
-            yield _File(name, shown, None)
+            yield _File(name, shown, None, listed=listed)
             continue
         try:
             stat = scanned or os.stat(name)
             if (key := store.known_key(name, stat)) is not None:
                 yield _File(name, shown, key)  # unchanged since it was read: no need to read it again
                 continue
-            data = read_inside(root, Path(name), MAX_BYTES)
+            data = read_regular(name, MAX_BYTES) if listed else read_inside(root, Path(name), MAX_BYTES)
         except (OSError, Refused):  # the reader reads it again, and says why it cannot
-            yield _File(name, shown, None)
+            yield _File(name, shown, None, listed=listed)
             continue
         # the folder is part of the key: a record's month is checked against its folder's
         key = content_key(shown.rpartition("/")[0].encode("utf-8", "surrogatepass") + b"\0" + data)
@@ -221,7 +223,7 @@ def _results(root: Path, files: list[_File], catalog: Catalog, store: RecordCach
     """Each file's result, from the cache or read now (in worker processes when many)."""
     found: list[FileResult | None] = [_known(f, store) for f in files]
     missing = [i for i, result in enumerate(found) if result is None]
-    jobs = [(files[i].shown, files[i].data if files[i].key else Path(files[i].name)) for i in missing]
+    jobs = [(files[i].shown, files[i].data if files[i].key else Path(files[i].name), files[i].listed) for i in missing]
     if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
         with ProcessPoolExecutor(initializer=_start_worker, initargs=(root, catalog)) as pool:
@@ -251,19 +253,20 @@ def _start_worker(root: Path, catalog: Catalog) -> None:
     _worker = (root, catalog, AliasScanner(catalog))
 
 
-def _read_chunk(jobs: list[tuple[str, bytes | Path]]) -> list[FileResult]:
+def _read_chunk(jobs: list[tuple[str, bytes | Path, bool]]) -> list[FileResult]:
     assert _worker is not None
     root, catalog, scanner = _worker
-    return [_read_one(root, shown, source, catalog, scanner) for shown, source in jobs]
+    return [_read_one(root, shown, source, listed, catalog, scanner) for shown, source, listed in jobs]
 
 
-def _read_one(root: Path, shown: str, source: bytes | Path, catalog: Catalog, scanner: AliasScanner) -> FileResult:
+def _read_one(root: Path, shown: str, source: bytes | Path, listed: bool, catalog: Catalog,
+              scanner: AliasScanner) -> FileResult:
     """Everything one file says on its own, with its own name left out of its diagnostics; a file
     not read yet is read through confine (inside the repository, regular, bounded)."""
     if isinstance(source, bytes):
         located, found = parse_yaml_bytes(source, shown)
     else:
-        located, found = read_yaml_inside(root, source, shown)
+        located, found = read_yaml_inside(root, source, shown, listed=listed)
     result = FileResult(None, found)
     if located is not None:
         record, found = validate_record(located, shown)

@@ -8,19 +8,24 @@ records can never turn into something else.
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
+from typing import TYPE_CHECKING, Any
 
 from bcngv.render.blocks import Body, Heading, Item, Paragraph, Run
+
+# markdown-it is imported by `parse` only: templates escape their values with `escape` while a
+# check compiles them, and need no parser for that
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _OFF_BLOCK = ["code", "fence", "blockquote", "hr", "html_block", "lheading", "reference", "table"]
 _OFF_INLINE = ["backticks", "link", "image", "autolink", "html_inline", "entity", "strikethrough", "linkify"]
 
 
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
     md = MarkdownIt("commonmark", {"html": False}).use(footnote_plugin)
     md.disable([rule for rule in _OFF_BLOCK + _OFF_INLINE if rule in _known_rules(md)])
     return md

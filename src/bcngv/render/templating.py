@@ -64,6 +64,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 
 from bcngv import words
 from bcngv.builtin import templates as builtin_templates
@@ -244,10 +245,21 @@ class Renderer:
         of Jinja in `strings`, each with its line in `shown`."""
         found: list[Diagnostic] = []
         for name in self.env.list_templates(filter_func=lambda n: n.endswith(".j2")) if names is None else names:
-            found += self._guarded(lambda name=name: self.env.get_template(name), f"templates/{name}")[1]
+            work = (lambda name=name: self._parsed(name)) if names is None else (lambda name=name: self.env.get_template(name))
+            found += self._guarded(work, f"templates/{name}")[1]
         for source, line in strings:
             found += self._guarded(lambda source=source: self.env.from_string(source), shown, line)[1]
         return found
+
+    def _parsed(self, name: str) -> None:
+        """A template parsed, its filters and tests known, as compiling it would find (without the
+        cost of generating its code: `check` reads every template, a build compiles what it uses)."""
+        source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+        tree = self.env.parse(source, name, filename)
+        for node in tree.find_all((nodes.Filter, nodes.Test)):
+            kind, known = ("filter", self.env.filters) if isinstance(node, nodes.Filter) else ("test", self.env.tests)
+            if node.name not in known:  # Jinja's own words, as its compiler says them
+                raise jinja2.TemplateSyntaxError(f"No {kind} named {node.name!r}.", node.lineno, name, filename)
 
     def _bounded(self, pieces: Callable[[], Generator[str, None, None]], shown: str, line: int = 1) -> tuple[str | None, list[Diagnostic]]:
         """Render within the limits of render/sandbox.py."""
