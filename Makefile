@@ -19,12 +19,12 @@ $(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
 
 install: $(STAMP)
 
-# the July 2022 monthly report, then the three seed reports rebuilt from the bundled records
+# the July 2022 monthly report (a draft), then the three seed reports rebuilt from their issued-document files
 demo: $(STAMP)
 	$(BIN)/bcngv build --period 2022-07 --out build
-	$(BIN)/bcngv build --period 2024-05 --out build
-	$(BIN)/bcngv build --period 2022-01..2022-07 --report ktxh --as-of 2022-07-29 --out build
-	$(BIN)/bcngv build --period 2022 --report kiem-diem --as-of 2022-11-07 --out build
+	$(BIN)/bcngv build van-ban/2024/thang-2024-05.yaml --out build
+	$(BIN)/bcngv build van-ban/2022/752-ktxh.yaml --out build
+	$(BIN)/bcngv build van-ban/2022/kiem-diem-2022.yaml --out build
 
 # pytest exits 5 when it collects no test: not a failure of the code
 test: $(STAMP)

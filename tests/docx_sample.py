@@ -107,4 +107,6 @@ def w(name: str) -> str:
 
 
 def text_of(element: etree._Element) -> str:
-    return "".join(element.itertext(w("t")))
+    """The text of `element`; a non-breaking hyphen reads "-", as in Word and LibreOffice."""
+    return "".join("-" if node.tag == w("noBreakHyphen") else node.text or ""
+                   for node in element.iter(w("t"), w("noBreakHyphen")))

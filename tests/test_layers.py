@@ -17,7 +17,7 @@ STAGES: list[set[str]] = [
     {"words", "diagnostics", "repository", "builtin", "yamlpos", "confine", "confined_yaml", "cachedir", "period",
      "output", "render.blocks", "render.textwidth"},
     # the stages, in the order data flows through them
-    {"config", "records.models", "records.catalog"},
+    {"config", "issued", "records.models", "records.catalog"},
     {"records", "schema", "skeleton", "scaffold", "compiled_memo"},
     {"metrics"},
     {"render", "stats", "provenance", "pdf", "diagnostics_output"},

@@ -179,6 +179,8 @@ NOT_INTERFACE: dict[str, tuple[str, frozenset[str] | None]] = {
     "records/models.py": ("the labels a report prints for each value, and the Field descriptions of the "
                           "JSON Schema that editors show while a record is typed", None),
     "config.py": ("the Field descriptions of bcngv.yaml's JSON Schema, and the default report title", None),
+    "render/outline.py": ("the words a heading typed with its own number starts with (Phần, Mục, Chương)", None),
+    "issued.py": ("the Field descriptions of an issued-document file, in the records' language", None),
     "schema.py": ("the JSON Schema's descriptions, in the records' language, for editors", None),
     "skeleton.py": ("the comments of the record `bcngv new` writes: a file of the office's repository, in "
                     "the records' language like the schema descriptions it quotes", None),

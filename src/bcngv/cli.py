@@ -103,9 +103,11 @@ def _build_once(repository: Repository, options: Options, fmt: str, console: Con
 
 @app.command("build", help=_t("build"))
 def build_command(
-    period: PeriodOption,
+    document: Annotated[Optional[Path], typer.Argument(help=_t("build.document"))] = None,
+    period: Annotated[Optional[str], typer.Option("--period", help=_t("opt.period"))] = None,
     report: ReportOption = None,
     as_of: AsOfOption = None,
+    signed: Annotated[Optional[date], typer.Option("--date", help=_t("opt.date"), parser=_valid_date)] = None,
     out: OutOption = Path("build"),
     number: Annotated[Optional[str], typer.Option("--number", help=_t("opt.number"))] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help=_t("opt.pdf"))] = False,
@@ -119,7 +121,14 @@ def build_command(
     from bcngv.pipeline import Options
     from bcngv.presentation import Console
 
-    options = Options(period, report, as_of, out, number, strict, not no_cache, pdf)
+    from bcngv import presentation
+    from bcngv.diagnostics import diag
+
+    if (document is None) == (period is None):  # a document file, or a draft's period: one of them
+        problems = [diag("report-or-document", "--period")]
+        presentation.problems(problems, fmt)
+        _finish(problems)
+    options = Options(period, report, as_of, out, number, signed, document, strict=strict, cache=not no_cache, pdf=pdf)
     _finish(_build_once(_repository(root), options, fmt, Console(quiet, verbose)), strict)
 
 
@@ -257,7 +266,7 @@ def watch_command(
     from bcngv.pipeline import Options, configure
 
     repository = _repository(root)
-    options = Options(period, report, as_of, out, None, strict)
+    options = Options(period, report, as_of, out, strict=strict)
     plan, problems = configure(repository, options)
     if plan is None:  # a wrong period or report never fixes itself: say so once and stop
         presentation.problems(problems, fmt)
@@ -276,6 +285,18 @@ def watch_command(
     except KeyboardInterrupt:  # Ctrl-C is how a person stops watching: not a failure
         pass
     _finish([])
+
+
+@app.command("list", help=_t("list"))
+def list_command(fmt: FormatOption = "text", root: RootOption = None) -> None:
+    from bcngv import presentation
+    from bcngv.commands.documents import list_documents
+
+    repository = _repository(root)
+    documents, problems = list_documents(repository)
+    presentation.problems(problems, fmt, repository.root)
+    presentation.documents_table(documents)
+    _finish(problems)
 
 
 @app.command("init", help=_t("init"))

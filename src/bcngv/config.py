@@ -17,6 +17,11 @@ from bcngv.yamlpos import Located
 
 
 
+# how a heading level is numbered (render/outline.py): I., 1., 2.1., a), or not at all
+OutlineScheme = Literal["roman", "arabic", "decimal", "letter", "none"]
+DEFAULT_OUTLINE: tuple[OutlineScheme, ...] = ("roman", "arabic", "letter", "none")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -46,6 +51,11 @@ class ReportKind(_Strict):
     pad_counts: bool = Field(True, description="viết số đếm dưới 10 có số 0 đứng trước (05)")
     windows: Literal["calendar", "nghi_dinh_09"] = Field(
         "calendar", description="kỳ số liệu: theo tháng dương lịch, hoặc chốt từ ngày 15 đến ngày 14 (Nghị định 09/2019)"
+    )
+    outline: tuple[OutlineScheme, ...] = Field(
+        DEFAULT_OUTLINE, min_length=1, max_length=6,
+        description="cách đánh số đề mục theo cấp (#, ##, ###, ####…): roman (I.), arabic (1.), "
+                    "decimal (2.1.), letter (a)), none (không đánh số)",
     )
 
 

@@ -31,6 +31,7 @@ from bcngv.repository import CONFIG_FILE, Repository
 
 # each stage imports what it needs when it runs: `check` never pays for the renderer's imports
 if TYPE_CHECKING:
+    from bcngv.issued import IssuedDocument
     from bcngv.metrics import FigureUse
     from bcngv.provenance import GitState
     from bcngv.records.loader import LoadResult
@@ -46,14 +47,20 @@ class Options:
 
     period: str | None = None
     report: str | None = None
-    as_of: date | None = None
+    as_of: date | None = None  # the figures' cut-off
     out: Path = Path("build")
     number: str | None = None  # the document number, when the clerk has given one
+    signed_on: date | None = None  # the signing date, when not the cut-off (--date)
+    document: Path | None = None  # an issued-document file (issued.py): its fields replace the above
     strict: bool = False
     cache: bool = True  # read and write the cache of checked records (records/cache.py)
     pdf: bool = False
     paths: tuple[Path, ...] = ()  # the record files or folders to read (default: all of records/)
     needs_report: bool = True  # False: the period alone (stats), no report kind chosen
+
+    @property
+    def makes_report(self) -> bool:
+        return self.period is not None or self.document is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +72,17 @@ class Plan:
     period: Period | None = None
     report_id: str | None = None
     kind: ReportKind | None = None
+    as_of: date | None = None  # the figures' cut-off
+    signed_on: date | None = None  # the date line; None leaves the day blank for the clerk
+    number: str | None = None
+    signer: str | None = None  # its id in bcngv.yaml
+    issued: IssuedDocument | None = None  # the issued-document file the report rebuilds
+
+    @property
+    def name(self) -> str:
+        """The report's file name without extension: the issued document's own, or report-period."""
+        assert self.period is not None
+        return self.issued.name if self.issued is not None else f"{self.report_id}-{self.period.code}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +133,7 @@ def run(repository: Repository, options: Options, until: str = "write", step: St
 
     done.plan = stage("configure", lambda: configure(repository, options))
     # a report needs its configuration; a check reads the records all the same, to say everything at once
-    if (done.plan is None and options.period is not None) or last < STAGES.index("load"):
+    if (done.plan is None and options.makes_report) or last < STAGES.index("load"):
         return done
     done.loaded = stage("load", lambda: load(repository, options))
     if done.plan is None:
@@ -138,17 +156,20 @@ def run(repository: Repository, options: Options, until: str = "write", step: St
 
 # --- configure ----------------------------------------------------------------------------------
 def configure(repository: Repository, options: Options) -> tuple[Plan | None, list[Diagnostic]]:
-    """bcngv.yaml, then the period and the report kind asked for (problems of usage: exit 2)."""
+    """bcngv.yaml, then the report asked for: an issued-document file, or the period, report kind
+    and dates of the command line (a draft). Problems of usage: exit 2."""
     config, found = load_config(repository.root)
     if config is None:
         return None, found
+    if options.document is not None:
+        return _issued_plan(repository, config, options.document)
     if options.period is None:
         return Plan(config), []
     period, found = read_period(options.period, options.as_of)
     if period is None:
         return None, found
     if not options.needs_report:
-        return Plan(config, period), []
+        return Plan(config, period, as_of=options.as_of), []
     report_id = options.report or config.default_report(period.kind)
     choices = ", ".join(config.reports)
     if report_id is None:
@@ -158,7 +179,34 @@ def configure(repository: Repository, options: Options) -> tuple[Plan | None, li
     kind = config.reports[report_id]
     period = period.with_windows(kind.windows)  # the report kind may count by Decree 09 windows
     found = _as_of_problem(period, options.as_of)
-    return (None, found) if found else (Plan(config, period, report_id, kind), [])
+    plan = Plan(config, period, report_id, kind, options.as_of, options.signed_on or options.as_of, options.number, kind.signer)
+    return (None, found) if found else (plan, [])
+
+
+def _issued_plan(repository: Repository, config: Config, path: Path) -> tuple[Plan | None, list[Diagnostic]]:
+    """The plan an issued-document file settles; each mistake at its line in that file."""
+    from bcngv.issued import read_issued
+
+    issued, found = read_issued(repository, path)
+    if issued is None:
+        return None, found
+    fields, shown = issued.fields, issued.shown
+    if fields.report not in config.reports:
+        return None, [diag("unknown-report", shown, *issued.position("report"), value=fields.report,
+                           choices=", ".join(config.reports))]
+    kind = config.reports[fields.report]
+    try:
+        period = parse_period(fields.period, kind.windows)
+    except PeriodError:
+        return None, [diag("invalid-period", shown, *issued.position("period"), value=fields.period, forms=FORMS)]
+    signer = fields.signer or kind.signer
+    if signer not in config.signers:
+        return None, [diag("unknown-signer", shown, *issued.position("signer"), value=signer,
+                           choices=", ".join(config.signers))]
+    if fields.as_of is not None and fields.as_of < period.start:
+        return None, [diag("as-of-before-period", shown, *issued.position("as_of"), value=fields.as_of.isoformat(),
+                           period=period.label)]
+    return Plan(config, period, fields.report, kind, fields.as_of, issued.signed_on, fields.number, signer, issued), []
 
 
 def read_period(text: str, as_of: date | None = None, windows: str = "calendar") -> tuple[Period | None, list[Diagnostic]]:
@@ -226,27 +274,64 @@ def compose(repository: Repository, plan: Plan, loaded: LoadResult, templates: R
             options: Options) -> tuple[Composed | None, list[Diagnostic]]:
     """The report's body (Markdown), its summary line and every figure they print."""
     assert plan.kind is not None and plan.report_id is not None
-    context = template_context(plan, loaded, options.as_of)
+    context = template_context(plan, loaded)
     markdown, found = templates.render(plan.kind.template, context)
     summary, found_summary = templates.render_string(plan.kind.summary, context, CONFIG_FILE,
                                                      _summary_line(repository, plan.report_id))
     if markdown is None or summary is None:
         return None, found + found_summary
+    typed = _typed_numbers(repository, plan.kind, templates, markdown)  # `show` refuses as `build` does
+    if typed:
+        return None, found + found_summary + typed
     return Composed(markdown, summary.strip(), list(templates.ledger.uses)), found + found_summary
 
 
-def template_context(plan: Plan, loaded: LoadResult, as_of: date | None) -> dict[str, Any]:
+def _typed_numbers(repository: Repository, kind: ReportKind, templates: Renderer, markdown: str) -> list[Diagnostic]:
+    """A heading typed with its own number ("2.1. Hội nhập") would be numbered twice: each is
+    `heading-numbered` at the template line that wrote it. The Markdown no longer knows its lines,
+    so the line is found by the heading's text in the report's template, then in the others on the
+    search path (what it may include); failing that, the report's template itself."""
+    from bcngv.render.blocks import plain_text
+    from bcngv.render.markdown import parse
+    from bcngv.render.outline import heading_line, typed_numbers
+
+    typed = typed_numbers(parse(markdown), kind.outline)
+    if not typed:
+        return []
+    loader = templates.env.loader
+    assert loader is not None
+    names = [kind.template]
+    try:
+        names += [n for n in loader.list_templates() if n.endswith(".j2") and n != kind.template]
+    except Exception:  # noqa: BLE001 - the report's own template is enough to look in
+        pass
+    sources: list[tuple[str, str]] = []
+    for name in names:
+        try:
+            source, filename, _ = loader.get_source(templates.env, name)
+        except Exception:  # noqa: BLE001 - a template that cannot be read now was reported where it is used
+            continue
+        sources.append((repository.shown(filename or name), source))
+    found = []
+    for heading, number in typed:
+        where = heading_line(sources, heading, number) or (sources[0][0] if sources else f"templates/{kind.template}", 1)
+        found.append(diag("heading-numbered", *where, heading=plain_text(heading.runs).strip(), number=number))
+    return found
+
+
+def template_context(plan: Plan, loaded: LoadResult) -> dict[str, Any]:
     """What templates see (the API is documented in render/templating.py)."""
     from bcngv.metrics import Selection, select_compared, select_period
 
     assert plan.period is not None
-    period, records = plan.period, loaded.records
+    period, records, as_of = plan.period, loaded.records, plan.as_of
     everything = Selection.of(records)
     if as_of is not None:
         everything = everything.dates(None, as_of)
     return {
         "period": period,
         "as_of": as_of,
+        "document": plan.issued.fields if plan.issued is not None else None,
         "office": plan.config.office,
         "report": plan.kind,
         "records": select_period(records, period, as_of),
@@ -268,7 +353,7 @@ def preview(done: Run) -> str | None:
 
     kind = done.plan.kind
     heading = kind.title if kind.shape == "bao_cao" else "V/v"
-    return as_markdown(number_headings(parse(done.composed.markdown)), heading, done.composed.summary)
+    return as_markdown(number_headings(parse(done.composed.markdown), kind.outline), heading, done.composed.summary)
 
 
 # --- lay out ------------------------------------------------------------------------------------
@@ -293,14 +378,14 @@ def lay_out(repository: Repository, plan: Plan, composed: Composed, options: Opt
     if reference is None:
         return None, found
     kind, office = plan.kind, plan.config.office
-    written_on = options.as_of or plan.period.last
-    signer = plan.config.signers[kind.signer]
+    written_on = plan.signed_on or plan.period.last
+    signer = plan.config.signers[plan.signer or kind.signer]
     # without --as-of the day is left blank for the clerk, as the office does before signing
-    place_date = f"{office.place}, {long_date(written_on, blank_day=options.as_of is None)}"
+    place_date = f"{office.place}, {long_date(written_on, blank_day=plan.signed_on is None)}"
     head = Letterhead(
         parent_body=office.parent_body,
         agency=office.agency,
-        number_line=f"Số: {options.number or ' ' * 6}/{kind.number}",
+        number_line=f"Số: {plan.number or ' ' * 6}/{kind.number}",
         place_date=place_date,
         shape=kind.shape,
         title=kind.title,
@@ -310,9 +395,9 @@ def lay_out(repository: Repository, plan: Plan, composed: Composed, options: Opt
         signer_lines=tuple(signer.lines),
         signer_name=signer.name,
         created=datetime.combine(written_on, datetime.min.time(), timezone.utc),
-        keywords=git.keywords if git else "",
+        keywords=" ".join(filter(None, (plan.issued.shown if plan.issued else "", git.keywords if git else ""))),
     )
-    return stable_zip(write_docx(number_headings(parse(composed.markdown)), head, reference)), found
+    return stable_zip(write_docx(number_headings(parse(composed.markdown), kind.outline), head, reference)), found
 
 
 # --- write --------------------------------------------------------------------------------------
@@ -326,7 +411,8 @@ def write(repository: Repository, plan: Plan, composed: Composed, document: byte
     assert plan.report_id is not None and plan.period is not None
     try:
         output = output_path(repository, plan, options.out)
-        document_sources = sources(plan.report_id, plan.period, options.as_of, composed.figures, git)
+        document_sources = sources(plan.report_id, plan.period, plan.as_of, composed.figures, git,
+                                   plan.issued.shown if plan.issued else None)
         # the .docx first: the file Word may hold open fails before any other is replaced
         files: dict[Path, bytes | None] = {output: document, sources_path(output): sources_json(document_sources)}
         pdf_problems = _add_pdf(files, output, document) if options.pdf else []
@@ -340,12 +426,12 @@ def write(repository: Repository, plan: Plan, composed: Composed, document: byte
 
 
 def output_path(repository: Repository, plan: Plan, out: Path) -> Path:
-    """The report's file, directly inside --out. Report ids are plain names (config.py), so this
-    always holds; checked again here because a name that led elsewhere would write there.
-    Raises OutputError (a diagnostic, exit 2) rather than write anywhere else."""
-    assert plan.period is not None
+    """The report's file, directly inside --out. Report ids and document file names are plain
+    names (config.py, issued.py), so this always holds; checked again here because a name that led
+    elsewhere would write there. Raises OutputError (a diagnostic, exit 2) rather than write
+    anywhere else."""
     folder = (out if out.is_absolute() else repository.root / out).resolve()
-    path = folder / f"{plan.report_id}-{plan.period.code}.docx"
+    path = folder / f"{plan.name}.docx"
     if path.parent != folder or path.name in ("", ".", ".."):
         raise OutputError(path, f"not directly inside {folder}")
     return path

@@ -25,6 +25,7 @@ from bcngv.pipeline import STAGES, Run
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+    from bcngv.issued import IssuedDocument
     from bcngv.metrics import FigureUse
     from bcngv.stats import Table
 
@@ -172,6 +173,23 @@ def stats_table(counted: Table, title: str) -> None:
     table = RichTable(first, *counted.months, total, title=title)
     for row in counted.rows:
         table.add_row(Text(printable(row.label)), *(number(cell.value) for cell in row.cells))
+    RichConsole().print(table)
+
+
+def documents_table(documents: list[IssuedDocument]) -> None:
+    """list's table: each issued document with its report, period, number and signing date."""
+    from rich.console import Console as RichConsole
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    from bcngv.render.vietnamese import short_date
+
+    table = RichTable(*text("list.headings").split("|"))
+    for document in documents:
+        fields = document.fields
+        signed = short_date(document.signed_on) if document.signed_on else ""
+        cells = (document.shown, fields.report, fields.period, fields.number or "", signed)
+        table.add_row(*(Text(printable(cell)) for cell in cells))
     RichConsole().print(table)
 
 

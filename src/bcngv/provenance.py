@@ -72,9 +72,10 @@ def json_number(value: Number) -> int | float:
 
 
 def sources(report: str, period: Period, as_of: date | None, uses: Iterable[FigureUse],
-            git: GitState | None) -> dict[str, object]:
+            git: GitState | None, document: str | None = None) -> dict[str, object]:
     return {
         "report": report,
+        "document": document,  # the issued-document file it rebuilds, or None for a draft
         "period": {"code": period.code, "label": period.label, "from": period.start.isoformat(),
                    "to": period.counted_until(as_of).isoformat()},
         "as_of": as_of.isoformat() if as_of else None,

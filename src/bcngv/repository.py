@@ -5,6 +5,7 @@
     records/_catalog/*.yaml    partners, countries, organisations, the province's units
     templates/*.md.j2          the office's own templates (bcngv's built-in ones come after them)
     templates/reference.docx   the office's own styles (optional)
+    van-ban/**/*.yaml          the issued documents: a report numbered and signed, one file each
     schema/record.json         the JSON Schema editors use
 
 Every other module asks a `Repository` where a file is, and names it to the user by `shown`.
@@ -25,6 +26,7 @@ CATALOG_DIR = f"{RECORDS_DIR}/_catalog"
 TEMPLATES_DIR = "templates"
 REFERENCE_FILE = f"{TEMPLATES_DIR}/reference.docx"
 SCHEMA_FILE = "schema/record.json"
+DOCUMENTS_DIR = "van-ban"  # the issued documents, one YAML file each (issued.py)
 
 # a template name is a path under templates/, and a report id part of the output's file name: both
 # plain names, so that no value of a pull request can lead a read or a write out of its folder
@@ -86,6 +88,10 @@ class Repository:
     @property
     def reference(self) -> Path:
         return self.root / REFERENCE_FILE
+
+    @property
+    def documents(self) -> Path:
+        return self.root / DOCUMENTS_DIR
 
     @property
     def schema(self) -> Path:

@@ -329,6 +329,28 @@ CATALOGUE: dict[str, Entry] = {
         "Run the command inside the records repository, or create one with `bcngv init`.",
         usage=True,
     ),
+    "report-or-document": Entry(
+        E,
+        "cần cho biết báo cáo nào: một tệp văn bản (bcngv build van-ban/…yaml) hoặc --period, không phải cả hai",
+        "Lập lại văn bản đã ban hành: `bcngv build van-ban/2022/752-ktxh.yaml`; lập bản nháp: `bcngv build --period 2022-07`.",
+        "say which report: an issued-document file (bcngv build van-ban/…yaml) or --period, not both",
+        "Rebuild an issued document: `bcngv build van-ban/2022/752-ktxh.yaml`; build a draft: `bcngv build --period 2022-07`.",
+        usage=True,
+    ),
+    "invalid-document": Entry(
+        E,
+        "văn bản ban hành: '{key}' không hợp lệ: {problem}",
+        "Sửa dòng này của tệp văn bản; các trường: report, period, as_of, date, number, signer, answers, values.",
+        "issued document: '{key}' is not valid: {problem}",
+        "Fix this line of the document file; its fields: report, period, as_of, date, number, signer, answers, values.",
+    ),
+    "invalid-document-name": Entry(
+        E,
+        "tên tệp văn bản '{value}' không dùng được làm tên báo cáo",
+        "Đặt tên tệp bằng chữ thường không dấu, số và dấu '-', ví dụ 752-ktxh.yaml.",
+        "the document file name '{value}' cannot name a report",
+        "Name the file with lower-case letters without accents, digits and '-', e.g. 752-ktxh.yaml.",
+    ),
     "config-invalid": Entry(
         E,
         "cấu hình '{key}' không hợp lệ: {problem}",
@@ -461,6 +483,13 @@ CATALOGUE: dict[str, Entry] = {
         "the template used too much memory (over {limit} MiB) and was stopped",
         "Check the loop making or collecting values on this line; a report needs nothing like that much memory.",
     ),
+    "heading-numbered": Entry(
+        E,
+        "đề mục '{heading}' đã có số '{number}' ở đầu nên sẽ bị đánh số hai lần",
+        "Bỏ số ở đầu đề mục; bcngv tự đánh số theo outline của loại báo cáo trong bcngv.yaml.",
+        "the heading '{heading}' starts with its own number '{number}', so it would be numbered twice",
+        "Remove the number at the start of the heading; bcngv numbers headings by the report kind's outline in bcngv.yaml.",
+    ),
     # --- the document and its PDF -------------------------------------------------------------
     "reference-invalid": Entry(
         E,
@@ -554,17 +583,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "opt.report": ("Loại báo cáo trong bcngv.yaml.", "The report kind in bcngv.yaml."),
     "opt.as_of": (
-        "Ngày chốt số liệu và ngày ký báo cáo (bỏ qua hồ sơ sau ngày này).",
-        "The cut-off date, also the report's date (records after it are left out).",
+        "Ngày chốt số liệu (bỏ qua hồ sơ sau ngày này); cũng là ngày ký nếu không có --date.",
+        "The figures' cut-off (records after it are left out); also the signing date without --date.",
+    ),
+    "opt.date": (
+        "Ngày ký ghi ở dòng địa danh, ngày tháng (mặc định: ngày chốt số liệu).",
+        "The signing date on the place-and-date line (default: the cut-off date).",
+    ),
+    "build.document": (
+        "Tệp văn bản đã ban hành trong van-ban/, để lập lại đúng văn bản đó.",
+        "An issued-document file under van-ban/, to rebuild exactly that document.",
     ),
     "opt.out": ("Thư mục ghi báo cáo.", "The folder the report is written to."),
     "opt.number": ("Số văn bản (để trống cho văn thư).", "The document number (left blank for the clerk)."),
     "opt.pdf": ("Ghi thêm tệp PDF bằng LibreOffice.", "Also write a PDF through LibreOffice."),
     # commands
     "build": (
-        "Lập một báo cáo .docx cho một kỳ (và tệp PDF với --pdf).\n\n"
+        "Lập một báo cáo .docx: một văn bản đã ban hành (tệp trong van-ban/) hoặc bản nháp cho một kỳ (--period), và tệp PDF với --pdf.\n\n"
         "Không ghi được tệp, hoặc thiếu LibreOffice cho --pdf (tệp .docx vẫn được ghi): mã thoát 2.",
-        "Build one .docx report for a period (and a PDF with --pdf).\n\n"
+        "Build one .docx report: an issued document (a file under van-ban/) or a draft for a period (--period), and a PDF with --pdf.\n\n"
         "A file that cannot be written, or no LibreOffice for --pdf (the .docx is still written): exit code 2.",
     ),
     "check": ("Kiểm tra mọi hồ sơ và in tất cả lỗi kèm tệp:dòng:cột.", "Check every record and print every problem with file:line:col."),
@@ -590,6 +627,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "explain.text": (
         "Số liệu như in trong báo cáo, ví dụ '05/08 (tỷ lệ 63%)'.",
         "A figure as the report prints it, e.g. '05/08 (tỷ lệ 63%)'.",
+    ),
+    "list": (
+        "Liệt kê các văn bản đã ban hành (thư mục van-ban/), mỗi văn bản lập lại được bằng `bcngv build TỆP`.",
+        "List the issued documents (the van-ban/ folder); each is rebuilt by `bcngv build FILE`.",
     ),
     "stats": (
         "Đếm và cộng hồ sơ theo loại và theo tháng của một kỳ, không lập báo cáo.",
@@ -632,6 +673,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # table headings
     "explain.headings": ("Số liệu|Giá trị|Cách tính|Hồ sơ", "Figure|Value|Query|Records"),
     "stats.headings": ("Loại hồ sơ|Cộng", "Record kind|Total"),
+    "list.headings": ("Tệp|Loại báo cáo|Kỳ|Số|Ngày ký", "File|Report|Period|Number|Signed on"),
     # the console: steps and summaries
     "step.configure": ("Đọc cấu hình", "Reading the configuration"),
     "step.load": ("Đọc và kiểm tra hồ sơ", "Reading and checking records"),

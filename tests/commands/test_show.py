@@ -43,8 +43,8 @@ def test_the_preview_keeps_styles_and_spaces_and_numbers() -> None:
         Heading(2, [Run("Đoàn ra")], "1."),
         Paragraph([Run("Có "), Run("05 đoàn ", bold=True), Run("trong đó", italic=True), Run("", footnote=1)]),
         Item("+", [Run("*không* phải chữ nghiêng")]),
-    ], {1: [Run("Ghi chú.")]})
+    ], {1: [Paragraph([Run("Ghi chú:")]), Item("-", [Run("một;")])]})  # a note of a paragraph and an item
     assert as_markdown(body, "BÁO CÁO", "Tóm tắt").split("\n\n") == [
         "# BÁO CÁO", "**Tóm tắt**", "## I. KẾT QUẢ", "### 1. Đoàn ra",
-        "Có **05 đoàn** *trong đó*[1]", "+ \\*không\\* phải chữ nghiêng", "---", "[1] Ghi chú.\n",
+        "Có **05 đoàn** *trong đó*[1]", "+ \\*không\\* phải chữ nghiêng", "---", "[1] Ghi chú:\n- một;\n",
     ]

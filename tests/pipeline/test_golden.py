@@ -15,16 +15,18 @@ import pytest
 
 from conftest import PROJECT, bcngv
 
+# each seed from its issued-document file (van-ban/), as the office rebuilds it; July 2022 as a draft
 COMMANDS = {
-    "003": ["--period", "2024-05"],
-    "000": ["--period", "2022-01..2022-07", "--report", "ktxh", "--as-of", "2022-07-29"],
-    "001": ["--period", "2022", "--report", "kiem-diem", "--as-of", "2022-11-07"],
+    "003": ["van-ban/2024/thang-2024-05.yaml"],
+    "000": ["van-ban/2022/752-ktxh.yaml"],
+    "001": ["van-ban/2022/kiem-diem-2022.yaml"],
     "thang-2022-07": ["--period", "2022-07"],
 }
 
 
 def _text(xml: str) -> list[str]:
     """The paragraphs of a WordprocessingML part, as plain text."""
+    xml = xml.replace("<w:noBreakHyphen/>", "<w:t>-</w:t>")  # in document numbers; it reads "-"
     paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S)
     return ["".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p)).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">") for p in paragraphs]
 
@@ -33,11 +35,12 @@ def _text(xml: str) -> list[str]:
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list[str]]]:
     """Each report built once from a copy of the repository: {seed: {part: paragraphs}}."""
     root = tmp_path_factory.mktemp("office")
-    for name in ("bcngv.yaml", "records", "templates"):
+    for name in ("bcngv.yaml", "records", "templates", "van-ban"):
         source = PROJECT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
     result: dict[str, dict[str, list[str]]] = {}
     for seed, args in COMMANDS.items():
+        args = [str(root / arg) if arg.startswith("van-ban/") else arg for arg in args]
         run = bcngv("build", *args, "--out", str(root / "out"), root=root)
         assert run.exit_code == 0, run.output
         docx = Path(run.output.strip().splitlines()[-1])
@@ -61,9 +64,9 @@ FIGURES = {
         "gần 5.000 trang biên dịch", "50 hồ sơ Chứng nhận lãnh sự", "02 hồ sơ xin visa", "18 hồ sơ đề nghị cấp phiếu lý lịch tư pháp",
     ],
     "001": [
-        "21 hội thảo quốc tế (tăng 6 hội thảo so với năm 2021)", "Tổ chức ký kết 13 thỏa thuận quốc tế",
+        "21 hội thảo quốc tế (tăng 06 hội thảo so với năm 2021)", "Tổ chức ký kết 13 thỏa thuận quốc tế",
         "trong đó có 03 thỏa thuận nhân danh cấp tỉnh và 10 thỏa thuận", "cho 10 tổ chức phi chính phủ",
-        "09 chương trình, dự án", "tăng 7 dự án so với năm 2021", "gần 1,6 triệu USD", "trên 900.000 USD",
+        "09 chương trình, dự án", "tăng 07 dự án so với năm 2021", "gần 1,6 triệu USD", "trên 900.000 USD",
         "Tính đến ngày 07/11/2022, có 49 đoàn với 275 lượt", "19 đoàn sử dụng ngân sách Nhà nước",
         "10 đoàn tự túc kinh phí", "07 đoàn do Trung ương đài thọ", "13 đoàn do đối tác đài thọ",
         "44 đoàn thuộc thẩm quyền tỉnh phê duyệt", "05 đoàn thuộc thẩm quyền Trung ương phê duyệt",
@@ -81,12 +84,12 @@ FIGURES = {
 }
 
 SHAPE = {
-    "000": ["Số:       /SNgV-VPTTr", "V/v báo cáo đánh giá tình hình KTXH năm 2022; kế hoạch phát triển KTXH năm 2023",
+    "000": ["Số: 752/SNgV-VPTTr", "V/v báo cáo đánh giá tình hình KTXH năm 2022; kế hoạch phát triển KTXH năm 2023",
             "Hà Tĩnh, ngày 29 tháng 7 năm 2022", "Kính gửi: Sở Kế hoạch và Đầu tư",
             "I. KẾT QUẢ THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2022", "1. Công tác hợp tác quốc tế",
             "4. Công tác cải cách hành chính và hoạt động dịch thuật, dịch vụ đối ngoại",
             "II. KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2023", "Nơi nhận:", "- Như trên;", "GIÁM ĐỐC", "Thái Phúc Sơn"],
-    "001": ["BÁO CÁO", "Hà Tĩnh, ngày 07 tháng 11 năm 2022", "I. KẾT QUẢ TRIỂN KHAI CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH",
+    "001": ["BÁO CÁO", "Hà Tĩnh, ngày 28 tháng 11 năm 2022", "I. KẾT QUẢ TRIỂN KHAI CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH",
             "II. ĐÁNH GIÁ CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH", "1. Đánh giá việc thực hiện công tác chỉ đạo điều hành của UBND tỉnh",
             "2. Đánh giá công tác chỉ đạo, điều hành của Lãnh đạo UBND tỉnh", "3. Đánh giá công tác chỉ đạo điều hành của Chính phủ",
             "III. PHƯƠNG HƯỚNG, NHIỆM VỤ CHỦ YẾU NĂM 2023", "Kính gửi: Sở Kế hoạch và Đầu tư", "- UBND tỉnh (để b/c);",
@@ -136,3 +139,13 @@ def test_a_narrative_told_by_000_and_001_comes_from_one_record(built) -> None:
     assert trip in body(built, "000") and trip in body(built, "001")
     tellers = [p for p in (PROJECT / "records").rglob("*.yaml") if "đồng chí Chủ tịch UBND tỉnh làm Trưởng đoàn" in p.read_text(encoding="utf-8")]
     assert len(tellers) == 1
+
+
+def test_each_issued_document_cites_what_it_answers_and_is_signed_on_its_date(built) -> None:
+    """000 answers two documents of late July; 001 counts up to 07/11/2022 but answers a request of
+    23/11/2022, so it is signed after it."""
+    assert ("Thực hiện văn bản số 4006/UBND-TH ngày 25/7/2022 của UBND tỉnh và văn bản số 2008/SKHĐT-TH "
+            "ngày 26/7/2022 của Sở Kế hoạch và Đầu tư về việc") in body(built, "000")
+    assert "Số: 752/SNgV-VPTTr" in body(built, "000") and "ngày 29 tháng 7 năm 2022" in body(built, "000")
+    assert "Thực hiện Công văn số 6719/UBND-TH ngày 23/11/2022 của Ủy ban nhân dân tỉnh về việc" in body(built, "001")
+    assert "ngày 28 tháng 11 năm 2022" in body(built, "001") and "07/11/2022" in body(built, "001")

@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 from bcngv.render.blocks import Body, Paragraph, Run
-from bcngv.render.docx_writer import Letterhead, write_docx
+from bcngv.render.docx_writer import Letterhead, unbreakable_pieces, write_docx
 from bcngv.render.textwidth import text_width_mm
 
 from conftest import bcngv
@@ -516,3 +516,116 @@ def test_property_elements_are_in_schema_order_and_never_repeated(report: Report
             assert len(set(children)) == len(children), (part, name, children)
             checked += 1
     assert checked > 100
+
+
+# --- prose a reader expects (issue 14, item 5) -------------------------------------------------
+
+PROSE_TEMPLATE = """\
+Thực hiện văn bản số 4006/UBND-TH và Nghị quyết số 22-NQ/TW (30/2020/NĐ-CP), tình hình kinh tế - xã hội
+tháng {{ period.label }} như sau[^da]:
+
+{% for r in records.kind('su_kien') %}
+- {{ r | tell }}
+{% endfor %}
+
+- Mục cuối cùng của báo cáo.
+
+[^da]: Tặng tỉnh Bolikhămxay các dự án:
+    - Dự án trường học;
+    - Dự án **trạm y tế**;
+    - Dự án nước sạch.
+"""
+
+TWO_PARAGRAPHS = """\
+kind: su_kien
+date: 2022-07-25
+field: hop_tac_quoc_te
+text: |
+  Đoạn thứ nhất của hồ sơ.
+
+  - Đoạn thứ hai, *không* phải một mục.
+"""
+
+
+@pytest.fixture(scope="module")
+def prose(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    repo = make_office(tmp_path_factory.mktemp("office"), PROSE_TEMPLATE)
+    repo.write("records/2022/07/2022-07-25-hai-doan.yaml", TWO_PARAGRAPHS)
+    result = build(repo)
+    assert result.exit_code == 0, result.output
+    return Report(repo.root / "build" / "thang-2022-07.docx")
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("Số: 752/SNgV-VPTTr", ["Số: 752/SNgV", "VPTTr"]),
+        ("Số:      /BC-SNgV", ["Số:      /BC", "SNgV"]),
+        ("số 22-NQ/TW, văn bản 4006/UBND-TH.", ["số 22", "NQ/TW, văn bản 4006/UBND", "TH."]),
+        ("(30/2020/NĐ-CP)", ["(30/2020/NĐ", "CP)"]),
+        ("giai đoạn 2021-2025;", ["giai đoạn 2021", "2025;"]),
+        # no document number: a spaced dash, a list's dash, a name, a link
+        ("kinh tế - xã hội", ["kinh tế - xã hội"]),
+        ("- Đoàn ra", ["- Đoàn ra"]),
+        ("Hà Tĩnh-Khăm Muồn", ["Hà Tĩnh-Khăm Muồn"]),
+        (LONG_WORD, [LONG_WORD]),
+    ],
+)
+def test_the_hyphens_of_document_numbers_are_found(text: str, pieces: list[str]) -> None:
+    assert unbreakable_pieces(text) == pieces
+
+
+def _typed(p: etree._Element) -> str:
+    """The text of `p` as typed in w:t, where a non-breaking hyphen is no "-"."""
+    return "".join(p.itertext(w("t")))
+
+
+def test_document_numbers_never_break_at_their_hyphen(report: Report, cong_van: Report, prose: Report) -> None:
+    for built, number in ((report, "Số: 05/BC-SNgV"), (cong_van, "Số: 05/SNgV-VPTTr")):
+        (p,) = built.cell_paragraphs(0, 1, 0)[:1]
+        assert text_of(p) == number and "-" not in _typed(p) and len(p.findall(".//w:noBreakHyphen", NS)) == 1
+    opening = [p for p in prose.body.findall("w:p", NS) if text_of(p).startswith("Thực hiện văn bản")][0]
+    assert "4006/UBND-TH và Nghị quyết số 22-NQ/TW (30/2020/NĐ-CP), tình hình kinh tế - xã hội" in text_of(opening)
+    assert len(opening.findall(".//w:noBreakHyphen", NS)) == 3
+    assert "4006/UBND" in _typed(opening) and "kinh tế - xã hội" in _typed(opening)  # the spaced dash is typed
+    # the motto's dashes and the recipients' list dashes stay typed hyphens
+    assert _typed(prose.cell_paragraphs(0, 0, 1)[1]) == "Độc lập - Tự do - Hạnh phúc"
+    assert all(_typed(p).startswith("- ") for p in prose.cell_paragraphs(1, 0, 0)[1:])
+
+
+def test_the_cong_van_has_6_pt_between_so_and_v_v(cong_van: Report) -> None:
+    number, subject = cong_van.cell_paragraphs(0, 1, 0)
+    assert text_of(subject).startswith("V/v ")
+    assert cong_van.first(cong_van.chain(subject, "w:pPr"), "w:spacing", "before") == "120"
+    assert cong_van.first(cong_van.chain(number, "w:pPr"), "w:spacing", "before") in (None, "0")
+
+
+def test_a_footnote_holding_a_list_has_a_paragraph_per_item(prose: Report) -> None:
+    (note,) = [n for n in prose.xml("word/footnotes.xml") if n.get(w("id")) == "1"]
+    paragraphs = note.findall("w:p", NS)
+    assert [text_of(p) for p in paragraphs] == [
+        " Tặng tỉnh Bolikhămxay các dự án:", "- Dự án trường học;", "- Dự án trạm y tế;", "- Dự án nước sạch."]
+    assert {p.find("w:pPr/w:pStyle", NS).get(w("val")) for p in paragraphs} == {"FootnoteText"}
+    assert len(note.findall(".//w:footnoteRef", NS)) == 1  # the number heads the note once
+    assert "true" in prose.run_value(paragraphs[2], "w:b")  # "**trạm y tế**" stays bold
+    assert "true" not in prose.run_value(paragraphs[1], "w:b")
+
+
+def test_a_record_text_of_two_paragraphs_is_told_as_two(prose: Report) -> None:
+    first = prose.paragraph("- Đoạn thứ nhất của hồ sơ.")
+    second = prose.paragraph("- Đoạn thứ hai, *không* phải một mục.")  # escaped: a paragraph, no item
+    body = prose.body.findall("w:p", NS)
+    assert body.index(second) == body.index(first) + 1
+    assert {p.find("w:pPr/w:pStyle", NS).get(w("val")) for p in (first, second)} == {"BcBody"}
+
+
+def test_the_last_item_is_not_pulled_to_the_page_of_the_signature(prose: Report, report: Report) -> None:
+    for built in (prose, report):
+        closing = built.body.findall("w:tbl", NS)[1]
+        children = list(built.body)
+        spacer, last = children[children.index(closing) - 1], children[children.index(closing) - 2]
+        assert text_of(spacer) == "" and text_of(last).startswith(("- Mục cuối cùng", "- Tiếp tục theo dõi"))
+        for p in (last, spacer):  # neither the last item nor the empty line is kept with the block
+            assert built.first(built.chain(p, "w:pPr"), "w:keepNext") in (None, "0", "false")
+        # the block itself never splits: Nơi nhận, title, room to sign and name stand together
+        assert [r.find("w:trPr/w:cantSplit", NS) is not None for r in closing.findall("w:tr", NS)] == [True]

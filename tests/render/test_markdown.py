@@ -24,8 +24,27 @@ def test_footnotes_are_numbered_in_order_of_appearance() -> None:
     body = parse("Quà tặng[^qua] và hàng[^b].\n\n[^b]: Thứ hai.\n[^qua]: Tặng tỉnh Bolikhămxay.\n")
     refs = [r.footnote for r in body.blocks[0].runs if r.footnote]
     assert refs == [1, 2]
-    assert plain_text(body.footnotes[1]) == "Tặng tỉnh Bolikhămxay."
-    assert plain_text(body.footnotes[2]) == "Thứ hai."
+    assert [plain_text(p.runs) for p in body.footnotes[1]] == ["Tặng tỉnh Bolikhămxay."]
+    assert [plain_text(p.runs) for p in body.footnotes[2]] == ["Thứ hai."]
+
+
+def test_a_footnote_keeps_its_list_one_paragraph_an_item() -> None:
+    body = parse("Quà[^1].\n\n[^1]: Tặng tỉnh A:\n    - Dự án X;\n    - Dự án **Y**;\n    - Dự án Z.\n")
+    (intro, *items) = body.footnotes[1]
+    assert isinstance(intro, Paragraph) and plain_text(intro.runs) == "Tặng tỉnh A:"
+    assert [(type(i), i.marker, plain_text(i.runs)) for i in items] == [
+        (Item, "-", "Dự án X;"), (Item, "-", "Dự án Y;"), (Item, "-", "Dự án Z.")]
+    assert items[1].runs[1] == Run("Y", bold=True)
+
+
+def test_escaped_paragraphs_keep_their_blank_lines_and_never_become_markup() -> None:
+    data = "Một đoạn.\n  \n- không phải mục *x*\n\n\n1. không phải số\n# không phải đề mục"
+    body = parse(escape(data, paragraphs=True))
+    assert [(type(b), plain_text(b.runs)) for b in body.blocks] == [
+        (Paragraph, "Một đoạn."), (Paragraph, "- không phải mục *x*"), (Paragraph, "1. không phải số # không phải đề mục")]
+    assert escape("a\n\nb") == "a b"  # without `paragraphs`, one line as before
+    # a blank line at an edge of a piece of a longer text is the space it was
+    assert escape("\n\nx\n\n", keep_edges=True, paragraphs=True) == " x "
 
 
 def test_markdown_features_outside_the_subset_stay_text() -> None:

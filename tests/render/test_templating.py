@@ -80,14 +80,14 @@ HOI_THAO_NOW, HOI_THAO_BEFORE = "records.kind('hoi_thao') | count", "last_year.k
         (f"{{{{ {DONE} | ty_le({PLANNED}) }}}}", "05/08 (tỷ lệ 63%)", 62.5),
         (f"{{{{ {DONE} | phan_tram({PLANNED}) }}}}", "63%", 62.5),
         (f"{{{{ {HOI_THAO_NOW} | so_sanh({HOI_THAO_BEFORE}, 'hội thảo', 'năm 2021') }}}}",
-         "tăng 6 hội thảo so với năm 2021", 6),
-        (f"{{{{ {HOI_THAO_BEFORE} | so_sanh({HOI_THAO_NOW}, 'hội thảo') }}}}", "giảm 6 hội thảo so với cùng kỳ", -6),
+         "tăng 06 hội thảo so với năm 2021", 6),
+        (f"{{{{ {HOI_THAO_BEFORE} | so_sanh({HOI_THAO_NOW}, 'hội thảo') }}}}", "giảm 06 hội thảo so với cùng kỳ", -6),
         (f"{{{{ {HOI_THAO_BEFORE} | so_sanh({HOI_THAO_NOW}, percent=true, base_label='') }}}}", "giảm 29%", -28.57),
         (f"{{{{ {HOI_THAO_NOW} | so_sanh({HOI_THAO_NOW}) }}}}", "bằng cùng kỳ", 0),
         (f"{{{{ {HOI_THAO_NOW} | so_sanh({HOI_THAO_NOW}, base_label='') }}}}", "không thay đổi", 0),
         # a base of zero in a period whose data was kept: the change in words, not a percentage
         ("{{ records.kind('ngo') | count | so_sanh(last_year.kind('ngo') | count, 'tổ chức', percent=true) }}",
-         "tăng 3 tổ chức so với cùng kỳ", 3),
+         "tăng 03 tổ chức so với cùng kỳ", 3),
     ],
 )
 def test_each_filter_prints_as_the_office_writes_and_records_the_figure(repo, source: str, text: str, value) -> None:

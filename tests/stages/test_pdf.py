@@ -83,6 +83,17 @@ def test_page_one_has_no_number_and_page_two_begins_with_2(pdf: Path, pages: lis
 
 
 @needs_libreoffice
+def test_a_document_number_with_a_non_breaking_hyphen_reads_as_typed(tmp_path: Path) -> None:
+    """The Số line writes Word's non-breaking hyphen (w:noBreakHyphen): LibreOffice prints it, and
+    the PDF's text reads an ASCII "-", so a search for the number finds it."""
+    repo = make_office(tmp_path)
+    result = build(repo, "--report", "kths", "--pdf")
+    assert result.exit_code == 0, result.output
+    first = lines(pdftotext(repo.root / "build" / "kths-2022-07.pdf", "-layout").split("\f")[0])
+    assert "Số: 05/SNgV-VPTTr Hà Tĩnh, ngày 29 tháng 7 năm 2022" in first
+
+
+@needs_libreoffice
 def test_awkward_data_survives_the_round_trip(pages: list[str]) -> None:
     everything = "".join("".join(page.split()) for page in pages)  # the long word is broken over lines
     assert "".join(AWKWARD.split()) in everything

@@ -95,7 +95,7 @@ def test_build_writes_sources_beside_the_report(repo) -> None:
     }
     printed = [(f["text"], f["value"]) for f in document["figures"]]
     assert printed == [("03", 3), ("12", 12), ("02", 2), ("01", 1),  # the delegation of 01/12 is after 07/11
-                       ("02/03 (tỷ lệ 67%)", 66.67), ("5", 5), ("tăng 3 hội thảo so với năm 2021", 3),
+                       ("02/03 (tỷ lệ 67%)", 66.67), ("5", 5), ("tăng 03 hội thảo so với năm 2021", 3),
                        ("gần 1,6 triệu USD", 1580000), ("00", 0)]
     ratio = document["figures"][4]
     assert ratio["records"] == ["records/2022/ke-hoach.yaml", "records/2022/doan-ra-0.yaml", "records/2022/doan-ra-1.yaml"]
@@ -181,7 +181,7 @@ def test_explain_shows_every_figure_with_its_records(repo) -> None:
 
 def test_explain_one_figure_by_its_printed_text(repo) -> None:
     write_year(repo)
-    result = bcngv("explain", "--period", "2022", "tăng 3 hội thảo so với năm 2021", root=repo)
+    result = bcngv("explain", "--period", "2022", "tăng 03 hội thảo so với năm 2021", root=repo)
     assert result.exit_code == 0, result.output
     assert "difference(" in result.output
     assert "records/2021/hoi-thao-1.yaml" in result.output and "records/2022/hoi-thao-4.yaml" in result.output

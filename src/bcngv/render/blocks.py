@@ -42,7 +42,9 @@ Block = Heading | Paragraph | Item
 @dataclass(slots=True)
 class Body:
     blocks: list[Block] = field(default_factory=list)
-    footnotes: dict[int, list[Run]] = field(default_factory=dict)  # number → text, in order
+    # number → its paragraphs, in order: a note can be an introduction and a list of items, each item
+    # its own paragraph with its marker typed ("- Dự án X;"), as the office writes such notes
+    footnotes: dict[int, list[Paragraph | Item]] = field(default_factory=dict)
 
 
 def plain_text(runs: list[Run]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import cast
@@ -92,7 +93,7 @@ STYLES: dict[str, Look] = {
     "BcNation": Look(12, bold=True),
     "BcMotto": Look(13, bold=True),
     "BcNumber": Look(13),
-    "BcSubject": Look(12),
+    "BcSubject": Look(12, before=6),  # V/v: 6 pt below the Số line of a công văn (Decree 30)
     "BcPlaceDate": Look(14, italic=True),
     "BcTitle": Look(14, bold=True, before=12, keep_next=True),
     "BcSummary": Look(14, bold=True, keep_next=True),
@@ -103,6 +104,7 @@ STYLES: dict[str, Look] = {
     "BcHeading1": replace(_BODY, bold=True, keep_next=True, outline=0),
     "BcHeading2": replace(_BODY, bold=True, keep_next=True, outline=1),
     "BcHeading3": replace(_BODY, keep_next=True, outline=2),
+    "BcHeading4": replace(_BODY, italic=True, keep_next=True, outline=3),  # `####`, numbered or not (outline.py)
     "BcRecipientsTitle": Look(12, bold=True, italic=True, align=_L),
     "BcRecipients": Look(11, align=_L),
     "BcSigner": Look(14, bold=True),
@@ -188,6 +190,27 @@ def _setup(document: Document, reference: list[etree._Element]) -> None:
     oxml.page_number_header(section, "BcPageNumber")
 
 
+# A document number ("752/SNgV-VPTTr", "22-NQ/TW", "30/2020/NĐ-CP", "Số: /BC-SNgV") must not break at its
+# hyphen: a word (between spaces, before trailing punctuation) of letters, digits and slashes joined by
+# hyphens, holding a digit or a slash. " - " (a list's dash, "kinh tế - xã hội") is no word; a name
+# like "Hà Tĩnh-Khăm Muồn" holds neither; a link holds ":" and "." and is left to break.
+_DOCUMENT_NUMBER = re.compile(r"(?:^|(?<=[\s(\[“\"']))(?=[\w/-]*[\d/])[\w/]+(?:-[\w/]+)+(?=[,;:.…!?)\]”\"']*(?:\s|$))")
+
+
+def unbreakable_pieces(text: str) -> list[str]:
+    """`text` cut at the hyphens of its document numbers, which the writer joins with Word's
+    non-breaking hyphen; one piece when it has none."""
+    pieces = [""]
+    last = 0
+    for match in _DOCUMENT_NUMBER.finditer(text):
+        first, *rest = match.group().split("-")
+        pieces[-1] += text[last:match.start()] + first
+        pieces += rest
+        last = match.end()
+    pieces[-1] += text[last:]
+    return pieces
+
+
 class _Writer:
     """Adds paragraphs in a style, with their runs, and turns footnote marks into real footnotes."""
 
@@ -208,7 +231,8 @@ class _Writer:
         if run.footnote is not None:
             self.footnote(paragraph, run.footnote)
         elif run.text:
-            added = paragraph.add_run(oxml.xml_text(run.text))
+            added = paragraph.add_run()
+            oxml.text_with_hyphens(added._r, unbreakable_pieces(run.text))
             if run.bold:
                 added.bold = True
             if run.italic:
@@ -222,10 +246,14 @@ class _Writer:
             oxml.styled_run(paragraph, str(self.numbers[number]), "FootnoteReference")
             return
         self.numbers[number] = len(self.numbers) + 1  # Word numbers notes in the order they appear
-        note = self.footnotes.add()
-        for run in self.notes[number]:
-            if run.footnote is None:
-                self.run(note, run)
+        for index, block in enumerate(self.notes[number]):
+            # the first paragraph follows the note's number; an item of a list is its own paragraph
+            note = self.footnotes.add() if index == 0 else self.footnotes.paragraph()
+            for run in ([Run(f"{block.marker} ")] if isinstance(block, Item) else []) + block.runs:
+                if run.footnote is None:
+                    self.run(note, run)
+        if not self.notes[number]:
+            self.footnotes.add()
         self.footnotes.reference(paragraph)
 
 
@@ -296,7 +324,7 @@ def _body(writer: _Writer, body: Body) -> None:
     for block in body.blocks:
         if isinstance(block, Heading):
             runs = ([Run(f"{block.number} ")] if block.number else []) + block.runs
-            writer.paragraph(writer.document, f"BcHeading{min(block.level, 3)}", runs)
+            writer.paragraph(writer.document, f"BcHeading{min(block.level, 4)}", runs)
         elif isinstance(block, Item):
             writer.paragraph(writer.document, "BcBody", [Run(f"{block.marker} ")] + block.runs)
         elif isinstance(block, Paragraph):
@@ -304,10 +332,13 @@ def _body(writer: _Writer, body: Body) -> None:
 
 
 def _closing(writer: _Writer, head: Letterhead) -> None:
-    body = writer.document.paragraphs
-    if body:  # the last words of the body stay on the page of the signature
-        body[-1].paragraph_format.keep_with_next = True
-    writer.paragraph(writer.document, "BcBody").paragraph_format.keep_with_next = True
+    # The signature block is one row that never splits (w:cantSplit): Nơi nhận, the signer's title,
+    # the room to sign and the name always stand together on one page. The last paragraph of the body
+    # is not kept with it (no w:keepNext): that would carry the whole last item to the next page, and
+    # leave a gap at the foot of its own, whenever the block does not fit below it, as the office's
+    # originals never do. Nor is the empty line before the block kept with it, so that a block which
+    # moves to a new page starts at its top rather than under an empty line.
+    writer.paragraph(writer.document, "BcBody")
     table = _table(writer.document, 1, CLOSING_LEFT_MM)
     oxml.keep_row_on_one_page(table)
     recipients, signer = table.cell(0, 0), table.cell(0, 1)

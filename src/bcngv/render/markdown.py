@@ -93,12 +93,14 @@ def parse(text: str) -> Body:
         elif token.type == "inline":
             runs = _runs(token.children or [])
             opener = tokens[index - 1]
+            item = bool(markers) and opener.type == "paragraph_open" and tokens[index - 2].type == "list_item_open"
+            marker = (markers[-1] if markers[-1] in "-+*" else f"{numbers[-1]}{markers[-1]}") if item else ""
             if footnote is not None:
-                body.footnotes[footnote] += ([Run(" ")] if body.footnotes[footnote] else []) + runs
+                # each paragraph of a note stays a paragraph (a list of projects: one item each)
+                body.footnotes[footnote].append(Item(marker, runs) if marker else Paragraph(runs))
             elif opener.type == "heading_open":
                 body.blocks.append(Heading(int(opener.tag[1:]), runs))
-            elif markers and opener.type == "paragraph_open" and tokens[index - 2].type == "list_item_open":
-                marker = markers[-1] if markers[-1] in "-+*" else f"{numbers[-1]}{markers[-1]}"
+            elif marker:
                 body.blocks.append(Item(marker, runs))
             else:
                 body.blocks.append(Paragraph(runs))
@@ -110,9 +112,21 @@ _SPECIAL = str.maketrans({c: "\\" + c for c in "\\*_[]`<>#&!|~"})
 _LINE_START = re.compile(r"^(?:([-+])|([0-9]+)([.)]))")  # would open a list at the start of a line
 
 
-def escape(text: str, keep_edges: bool = False) -> str:
+_BLANK_LINE = re.compile(r"[^\S\n]*\n[^\S\n]*\n\s*")  # a blank line, with the spaces around it
+
+
+def escape(text: str, keep_edges: bool = False, paragraphs: bool = False) -> str:
     """Make data safe to insert into the Markdown of a template: it stays plain text, on one line.
-    `keep_edges` keeps a leading and trailing space (for a piece of a longer text)."""
+    `keep_edges` keeps a leading and trailing space (for a piece of a longer text). With
+    `paragraphs`, a blank line in `text` stays one (a record's text of several paragraphs), and each
+    paragraph is escaped on its own, so none can start markup either."""
+    if paragraphs:
+        parts = _BLANK_LINE.split(text)
+        kept = [part for part in parts if part]  # only the blank lines inside the text break it
+        joined = "\n\n".join(escape(part, keep_edges) for part in kept)
+        if keep_edges and joined:  # a blank line at an edge of a piece is a space there, as before
+            joined = (" " if not parts[0] else "") + joined + (" " if not parts[-1] else "")
+        return joined
     flat = " ".join(text.translate(_SPECIAL).split())
     if keep_edges and flat:
         flat = (" " if text[:1].isspace() else "") + flat + (" " if text[-1:].isspace() else "")

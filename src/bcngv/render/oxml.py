@@ -1,5 +1,6 @@
 """The WordprocessingML that python-docx has no API for: footnotes, the PAGE field in a header that
-page 1 does not show, paragraph and table borders, and tidying the parts of its default template.
+page 1 does not show, paragraph and table borders, non-breaking hyphens, and tidying the parts of its
+default template.
 
 Every function takes python-docx objects and edits their XML in place, in the element order the
 schema requires (Word refuses a file whose elements are out of order; LibreOffice forgives).
@@ -133,6 +134,16 @@ def _text(text: str) -> etree._Element:
     return t
 
 
+def text_with_hyphens(run: etree._Element, pieces: list[str]) -> None:
+    """Append to `run` the text `pieces` joined by Word's non-breaking hyphens (`<w:noBreakHyphen/>`,
+    what Word types for Ctrl+Shift+-): a line never breaks there, and every reader shows "-"."""
+    for index, piece in enumerate(pieces):
+        if index:
+            run.append(OxmlElement("w:noBreakHyphen"))
+        if piece:
+            run.append(_text(piece))
+
+
 def styled_run(paragraph: Paragraph, text: str, style_id: str) -> None:
     """Text in a character style (by id: python-docx's `add_run` looks styles up by name)."""
     paragraph._p.append(_run(style_id, _text(text)))
@@ -175,6 +186,13 @@ class Footnotes:
         p.append(space)
         note.append(p)
         self._root.append(note)
+        return Paragraph(p, self._document)
+
+    def paragraph(self) -> Paragraph:
+        """A further paragraph of the footnote most recently added (an item of a list it holds)."""
+        p = cast(CT_P, OxmlElement("w:p"))
+        p.get_or_add_pPr().get_or_add_pStyle().val = self.text_style
+        self._root[-1].append(p)
         return Paragraph(p, self._document)
 
     def reference(self, paragraph: Paragraph) -> None:

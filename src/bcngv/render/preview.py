@@ -3,7 +3,7 @@ end: what `bcngv show` prints in the terminal, so that a person reads what the .
 
 from __future__ import annotations
 
-from bcngv.render.blocks import Body, Heading, Item, Run
+from bcngv.render.blocks import Body, Heading, Item, Paragraph, Run
 from bcngv.render.markdown import escape
 
 
@@ -23,6 +23,10 @@ def _inline(runs: list[Run]) -> str:
     return "".join(parts).strip()
 
 
+def _paragraph(block: Paragraph | Item) -> str:
+    return f"{block.marker} {_inline(block.runs)}" if isinstance(block, Item) else _inline(block.runs)
+
+
 def as_markdown(body: Body, title: str, summary: str) -> str:
     """`title` (BÁO CÁO, or V/v for a công văn) and the summary line head the text; body headings
     go one level down, so that the title stays the largest."""
@@ -36,5 +40,6 @@ def as_markdown(body: Body, title: str, summary: str) -> str:
             lines.append(_inline(block.runs))
     if body.footnotes:
         lines.append("---")
-        lines += [f"[{number}] {_inline(runs)}" for number, runs in body.footnotes.items()]
+        for number, paragraphs in body.footnotes.items():
+            lines.append(f"[{number}] " + "\n".join(_paragraph(p) for p in paragraphs))
     return "\n\n".join(lines) + "\n"

@@ -42,9 +42,10 @@ Filters that print (each Figure printed is recorded with its text, value, query 
 - `uoc`: a round figure with its words, "gần 1,6 triệu USD", "trên 900.000 USD", "gần 5.000";
   `uoc(digits=3)` keeps three significant digits: "trên 1.150.000 USD".
 - `ty_le(part, whole)`: "05/08 (tỷ lệ 63%)"; `phan_tram`: "63%" (`part | phan_tram(whole)`).
-- `so_sanh(figure, base, noun, base_label='cùng kỳ', percent=false)`: "tăng 6 hội thảo so với
-  năm 2021", "giảm 30% so với cùng kỳ", "bằng cùng kỳ"; an empty `base_label` leaves out the
-  "so với …" part; a base period without any record gives "chưa có số liệu … để so sánh".
+- `so_sanh(figure, base, noun, base_label='cùng kỳ', percent=false)`: "tăng 06 hội thảo so với
+  năm 2021" (a count padded as `so` pads it; money and percentages as they are), "giảm 30% so
+  với cùng kỳ", "bằng cùng kỳ"; an empty `base_label` leaves out the "so với …" part; a base
+  period without any record gives "chưa có số liệu … để so sánh".
 - `ngay`: "ngày 29 tháng 7 năm 2022"; `dmy`: "28/01/2022", "07/11/2022"; `roman`: "III".
 - `tell` (a record's text with `{partners}` as its partners' names and `{sets}`, `{persons}`…
   as its own figures), `qua` (the amounts and goods of a `vien_tro` record, for a footnote),
@@ -172,7 +173,8 @@ class Renderer:
 
     def so_sanh(self, figure: Figure, base: Figure | None, noun: str | None = None, base_label: str = "cùng kỳ",
                 percent: bool = False) -> Markdown:
-        """'tăng 6 hội thảo so với năm 2021', 'giảm 30% so với cùng kỳ', 'bằng cùng kỳ'."""
+        """'tăng 06 hội thảo so với năm 2021' (a count padded as `so` pads it), 'giảm 30% so với cùng
+        kỳ', 'bằng cùng kỳ'."""
         figure = _figure(figure, "so_sanh")
         if base is None or not _figure(base, "so_sanh").known:
             return Markdown(f"chưa có số liệu {base_label or 'kỳ trước'} để so sánh")
@@ -184,7 +186,9 @@ class Renderer:
             moved = change(figure, base)
             amount = vietnamese.percent(abs(moved.value))
         else:
-            amount = vietnamese.number(abs(moved.value)) + (f" {noun}" if noun else "")
+            # a count is padded as `so` pads it ("tăng 06 hội thảo"); money keeps its digits
+            shown = vietnamese.number(abs(moved.value)) if moved.unit else vietnamese.count(abs(moved.value), self.pad_counts)
+            amount = shown + (f" {noun}" if noun else "")
         word = "tăng" if moved.value > 0 else "giảm"
         return Markdown(self.ledger.record(f"{word} {amount}{against}", moved))
 
@@ -208,7 +212,9 @@ class Renderer:
             return escape(f"{{{name}}}")
 
         pieces = _PLACEHOLDER.split(record.text)  # literal text at even places, names at odd ones
-        return Markdown("".join(fill(p) if i % 2 else escape(p, keep_edges=True) for i, p in enumerate(pieces)))
+        # a blank line in the text is a paragraph break: the record tells two paragraphs, not one run-on
+        return Markdown("".join(fill(p) if i % 2 else escape(p, keep_edges=True, paragraphs=True)
+                                for i, p in enumerate(pieces)))
 
     def qua(self, record: VienTro) -> Markdown:
         """Aid or gifts as a footnote tells them: '2 tỷ 600 triệu kíp Lào, 20 bộ máy vi tính, 9.000 lít dầu'."""
