@@ -22,9 +22,9 @@ def doan_ra(n: int, day: str, funding: str, **more) -> RecordBase:
 
 # 2022: 21 conferences (15 in 2021), 5 of the 8 planned delegations done, NGO money in USD
 HOI_THAO = [make(f"records/2022/hoi-thao-{i:02d}.yaml", kind="hoi_thao", date=f"2022-{i % 10 + 1:02d}-10",
-                 organiser="Sở Ngoại vụ", topic="tap_huan") for i in range(21)]
+                 organiser="Sở Ngoại vụ", category="tap_huan") for i in range(21)]
 HOI_THAO_2021 = [make(f"records/2021/hoi-thao-{i:02d}.yaml", kind="hoi_thao", date=f"2021-{i % 10 + 1:02d}-10",
-                      organiser="Sở Ngoại vụ", topic="tuyen_truyen") for i in range(15)]
+                      organiser="Sở Ngoại vụ", category="tuyen_truyen") for i in range(15)]
 DOAN_RA = [
     doan_ra(3, "2022-03-02", "doi_tac", plan="trong_ke_hoach"),
     doan_ra(4, "2022-04-02", "ngan_sach", plan="trong_ke_hoach", led_by_provincial_leader=True,

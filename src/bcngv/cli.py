@@ -153,11 +153,11 @@ def check_command(
 
 
 @app.command("schema", help=_t("schema"))
-def schema_command() -> None:
+def schema_command(root: RootOption = None) -> None:
     from bcngv import presentation
     from bcngv.commands.schema import schema
 
-    presentation.out(schema(), end="")
+    presentation.out(schema(_repository(root)), end="")
 
 
 @app.command("new", help=_t("new"))

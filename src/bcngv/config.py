@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from bcngv.confine import Refused, resolve_inside
 from bcngv.confined_yaml import read_yaml_inside
 from bcngv.diagnostics import Diagnostic, diag
+from bcngv.records.models import DEFAULT_FIELDS, Sections
 from bcngv.repository import CONFIG_FILE, Repository, plain_id, plain_template_name
 from bcngv.yamlpos import Located
 
@@ -49,6 +50,9 @@ class ReportKind(_Strict):
     signer: str
     default_for: list[str] = Field([], description="loại kỳ dùng báo cáo này theo mặc định, ví dụ [month]")
     pad_counts: bool = Field(True, description="viết số đếm dưới 10 có số 0 đứng trước (05)")
+    # a long-period report (a yearly review, a term report) tells each record's `short:` where it has one
+    depth: Literal["detail", "summary"] = Field(
+        "detail", description="detail: kể nội dung đầy đủ (text); summary: kể nội dung tóm tắt (short) nếu hồ sơ có")
     windows: Literal["calendar", "nghi_dinh_09"] = Field(
         "calendar", description="kỳ số liệu: theo tháng dương lịch, hoặc chốt từ ngày 15 đến ngày 14 (Nghị định 09/2019)"
     )
@@ -59,10 +63,27 @@ class ReportKind(_Strict):
     )
 
 
+# a key of `fields:` or `topics:`, as records write it: plain lower-case words joined by "_"
+SectionKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+SectionWords = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
 class Config(_Strict):
     office: Office
     signers: dict[str, Signer]
     reports: dict[str, ReportKind]
+    # the headings a record's `field` may name, in the order reports tell them (records/models.py)
+    fields: dict[SectionKey, SectionWords] = Field(
+        default_factory=lambda: dict(DEFAULT_FIELDS), min_length=1,
+        description="lĩnh vực (đề mục) của văn phòng: mã → tên in trong báo cáo, theo thứ tự kể",
+    )
+    topics: dict[SectionKey, SectionWords] = Field(
+        default_factory=dict, description="chủ đề hồ sơ có thể mang (topic:): mã → tên, theo thứ tự kể",
+    )
+
+    @property
+    def sections(self) -> Sections:
+        return Sections(self.fields, self.topics)
 
     def default_report(self, period_kind: str) -> str | None:
         return next((rid for rid, kind in self.reports.items() if period_kind in kind.default_for), None)

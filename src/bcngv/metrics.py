@@ -26,7 +26,7 @@ from typing import Any
 
 from bcngv import words
 from bcngv.period import Period, PeriodError, parse_period
-from bcngv.records.models import KINDS, MODELS, Currency, Money, RecordBase, WorkField
+from bcngv.records.models import KINDS, MODELS, Currency, Money, RecordBase, Sections
 
 Number = int | Decimal
 
@@ -116,10 +116,26 @@ def _matches(value: Any, wanted: Any) -> bool:
     return any(v == o for v in _values(value) for o in options)
 
 
+class Heading(str):
+    """A field or topic key as `group('field')` gives it: the key itself (it compares, prints and is
+    queried as the key), with `label`, the office's words for it, and its place among the office's."""
+
+    label: str  # no __slots__: a subclass of str cannot have them
+    rank: int
+
+    def __new__(cls, key: str, label: str, rank: int) -> Heading:
+        made = super().__new__(cls, key)
+        made.label, made.rank = label, rank
+        return made
+
+
 def _group_order(key: Any) -> tuple[int, Any, str]:
-    """Enum members in declaration order, then numbers, then text, then no value."""
+    """Enum members and the office's headings in declaration order, then numbers, then text, then
+    no value (a record without a topic comes last)."""
     if key is None:
         return (3, 0, "")
+    if isinstance(key, Heading):
+        return (0, key.rank, "")
     if isinstance(key, Enum):
         return (0, list(type(key)).index(key), "")
     if isinstance(key, int | Decimal):
@@ -134,6 +150,24 @@ def _inside(target: str, following: Period) -> bool:
         return False
 
 
+def _current_plans(tasks: Sequence[RecordBase]) -> set[int]:
+    """The ids of the tasks that hold. The tasks of one target period dated the same day are a plan;
+    for each target the latest plan is told and the earlier ones are not, unless it says `adds: true`
+    (any of its tasks): then the plan before it is told too, and so on back. Which plans there are
+    depends on the selection: a selection cut at a report's cut-off holds the latest plan made by then.
+    The tasks kept are a whole chain of plans, so the query gives them again over its own records."""
+    plans: dict[str, dict[date, list[RecordBase]]] = {}
+    for task in tasks:
+        plans.setdefault(parse_period(task.target).code, {}).setdefault(task.date, []).append(task)  # type: ignore[attr-defined]
+    kept: set[int] = set()
+    for by_date in plans.values():
+        for day in sorted(by_date, reverse=True):
+            kept.update(id(task) for task in by_date[day])
+            if not any(task.adds for task in by_date[day]):  # type: ignore[attr-defined]
+                break
+    return kept
+
+
 def _iso(day: date | str | None) -> str | None:
     return day.isoformat() if isinstance(day, date) else day
 
@@ -142,20 +176,34 @@ def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
 
+_DEFAULT_SECTIONS = Sections()
+_HEADINGS = ("field", "topic")  # the attributes whose keys are the office's (bcngv.yaml)
+
+
+def telling_order(record: RecordBase) -> tuple[int, date, str]:
+    """The order a report tells records in: by `order` (0 when not given, so records without one
+    keep their date order among themselves, and a negative order comes before them), then date,
+    then file (stable across runs)."""
+    return (record.order, record.date, record.path)
+
+
 class Selection:
-    """An ordered set of records with the query that chose them."""
+    """An ordered set of records with the query that chose them, and the office's fields and topics
+    (what `.field()`, `.topic()` and `group()` check keys against and print)."""
 
-    __slots__ = ("_records", "query", "known")
+    __slots__ = ("_records", "query", "known", "sections")
 
-    def __init__(self, records: Sequence[RecordBase], query: str = "records", known: bool = True) -> None:
+    def __init__(self, records: Sequence[RecordBase], query: str = "records", known: bool = True,
+                 sections: Sections = _DEFAULT_SECTIONS) -> None:
         self._records = tuple(records)
         self.query = query
         self.known = known
+        self.sections = sections
 
     @classmethod
-    def of(cls, records: Iterable[RecordBase]) -> Selection:
-        """All the given records, in date then path order (stable across runs)."""
-        return cls(sorted(records, key=lambda r: (r.date, r.path)), "records")
+    def of(cls, records: Iterable[RecordBase], sections: Sections = _DEFAULT_SECTIONS) -> Selection:
+        """All the given records, in telling order: (order, date, path)."""
+        return cls(sorted(records, key=telling_order), "records", sections=sections)
 
     def __iter__(self) -> Iterator[RecordBase]:
         return iter(self._records)
@@ -167,7 +215,7 @@ class Selection:
         return bool(self._records)
 
     def _narrow(self, keep: Callable[[RecordBase], bool], step: str) -> Selection:
-        return Selection([r for r in self._records if keep(r)], f"{self.query}.{step}", self.known)
+        return Selection([r for r in self._records if keep(r)], f"{self.query}.{step}", self.known, self.sections)
 
     # --- choosing records ------------------------------------------------------------------
     def kind(self, *kinds: str) -> Selection:
@@ -175,8 +223,14 @@ class Selection:
         return self._narrow(lambda r: r.kind in kinds, _call("kind", *kinds))
 
     def field(self, *fields: str) -> Selection:
-        _check_choices(fields, (f.value for f in WorkField), "query.unknown_work_field")
+        """Records told under these fields (keys of the office's `fields:`)."""
+        _check_choices(fields, self.sections.fields, "query.unknown_work_field")
         return self._narrow(lambda r: r.field in fields, _call("field", *fields))
+
+    def topic(self, *topics: str) -> Selection:
+        """Records of these topics (keys of the office's `topics:`)."""
+        _check_choices(topics, self.sections.topics, "query.unknown_topic")
+        return self._narrow(lambda r: r.topic in topics, _call("topic", *topics))
 
     def where(self, **conditions: Any) -> Selection:
         for attribute in conditions:
@@ -192,10 +246,11 @@ class Selection:
                             _call("dates", _iso(first), _iso(last)))
 
     def planned_for(self, period: str) -> Selection:
-        """The tasks (`nhiem_vu`) whose target period lies inside `period` ('2023' holds 2023-01)."""
+        """The tasks (`nhiem_vu`) whose target period lies inside `period` ('2023' holds 2023-01),
+        of the plan that holds for each target (_current_plans): a later plan replaces an earlier one."""
         following = parse_period(period)
-        return self._narrow(lambda r: r.kind == "nhiem_vu" and _inside(r.target, following),
-                            _call("planned_for", following.code))
+        current = _current_plans([r for r in self._records if r.kind == "nhiem_vu" and _inside(r.target, following)])
+        return self._narrow(lambda r: id(r) in current, _call("planned_for", following.code))
 
     # --- figures ---------------------------------------------------------------------------
     def count(self) -> Figure:
@@ -240,22 +295,29 @@ class Selection:
         for record in self._records:
             for key in _values(getattr(record, attribute, None)):
                 groups.setdefault(key, []).append(record)
-        return [(key, Selection(items, f"{self.query}.{_call('where', **{attribute: key})}", self.known))
+        if attribute in _HEADINGS:  # the office's keys, in its order, with its words
+            declared = self.sections.of(attribute)
+            ranks = {key: rank for rank, key in enumerate(declared)}
+            groups = {(Heading(k, declared.get(k, k), ranks.get(k, len(ranks))) if k is not None else None): items
+                      for k, items in groups.items()}
+        return [(key, Selection(items, f"{self.query}.{_call('where', **{attribute: key})}", self.known, self.sections))
                 for key, items in sorted(groups.items(), key=lambda item: _group_order(item[0]))]
 
 
-def select_period(records: Sequence[RecordBase], period: Period, as_of: date | None = None) -> Selection:
+def select_period(records: Sequence[RecordBase], period: Period, as_of: date | None = None,
+                  sections: Sections = _DEFAULT_SECTIONS) -> Selection:
     """The records dated inside the period's window and not after `as_of`. A window without any
     record is marked unknown: the office did not keep its data, so it must not be compared with."""
-    chosen = Selection.of(records).dates(period.start, period.counted_until(as_of))
-    return Selection(chosen, chosen.query, known=bool(chosen))
+    chosen = Selection.of(records, sections).dates(period.start, period.counted_until(as_of))
+    return Selection(chosen, chosen.query, known=bool(chosen), sections=sections)
 
 
-def select_compared(records: Sequence[RecordBase], period: Period, other: Period, as_of: date | None) -> Selection:
+def select_compared(records: Sequence[RecordBase], period: Period, other: Period, as_of: date | None,
+                    sections: Sections = _DEFAULT_SECTIONS) -> Selection:
     """The records of `other` (the previous period, the same period last year) cut as far into it
     as `as_of` cuts into `period`."""
     cut = period.carry(as_of, other) if as_of is not None and as_of < period.last else None
-    return select_period(records, other, cut)
+    return select_period(records, other, cut, sections)
 
 
 # --- figures made of two figures ---------------------------------------------------------------
@@ -286,21 +348,22 @@ def change(figure: Figure, base: Figure) -> Figure:
 
 # --- recomputing a query -----------------------------------------------------------------------
 _COMBINERS: dict[str, Callable[[Figure, Figure], Figure]] = {"ratio": ratio, "difference": difference, "change": change}
-_STEPS = frozenset({"kind", "field", "where", "dates", "planned_for", "count", "sum"})
+_STEPS = frozenset({"kind", "field", "topic", "where", "dates", "planned_for", "count", "sum"})
 
 
 class QueryError(ValueError):
     """A text that is not a figure's query."""
 
 
-def evaluate(query: str, records: Iterable[RecordBase]) -> Figure:
-    """Compute a figure's query again over `records`. Only the template API is understood (the
-    text is parsed, never run), so a query read from a file cannot do anything else."""
+def evaluate(query: str, records: Iterable[RecordBase], sections: Sections = _DEFAULT_SECTIONS) -> Figure:
+    """Compute a figure's query again over `records` (with the office's `sections`, which its
+    `field`/`topic` steps name). Only the template API is understood (the text is parsed, never
+    run), so a query read from a file cannot do anything else."""
     try:
         tree = ast.parse(query, mode="eval").body
     except SyntaxError as err:
         raise QueryError(query) from err
-    result = _evaluate(tree, Selection.of(records))
+    result = _evaluate(tree, Selection.of(records, sections))
     if not isinstance(result, Figure):
         raise QueryError(query)
     return result

@@ -135,7 +135,7 @@ def run(repository: Repository, options: Options, until: str = "write", step: St
     # a report needs its configuration; a check reads the records all the same, to say everything at once
     if (done.plan is None and options.makes_report) or last < STAGES.index("load"):
         return done
-    done.loaded = stage("load", lambda: load(repository, options))
+    done.loaded = stage("load", lambda: load(repository, options, done.plan))
     if done.plan is None:
         return done
     if last >= STAGES.index("compile"):
@@ -227,13 +227,19 @@ def _as_of_problem(period: Period, as_of: date | None) -> list[Diagnostic]:
 
 
 # --- load ---------------------------------------------------------------------------------------
-def load(repository: Repository, options: Options) -> tuple[LoadResult, list[Diagnostic]]:
+def load(repository: Repository, options: Options, plan: Plan | None = None) -> tuple[LoadResult, list[Diagnostic]]:
     """The records (all of records/, or the paths asked for) and the catalog, each file checked on
-    its own and then across files (records/loader.py)."""
+    its own and then across files (records/loader.py); fields and topics against the office's, when
+    bcngv.yaml could be read (else not at all: its problem is reported already)."""
     from bcngv.records.loader import load_records
 
-    loaded = load_records(repository.root, options.paths, cache=options.cache)
-    return loaded, loaded.diagnostics
+    sections = plan.config.sections if plan is not None else None
+    loaded = load_records(repository.root, options.paths, cache=options.cache, sections=sections)
+    if plan is None:
+        return loaded, loaded.diagnostics
+    from bcngv.records.scope import unknown_reports  # a record kept to (or out of) a report kind not declared
+
+    return loaded, loaded.diagnostics + unknown_reports(loaded.named_reports(), plan.config.reports)
 
 
 # --- compile ------------------------------------------------------------------------------------
@@ -251,7 +257,8 @@ def compile_templates(repository: Repository, plan: Plan, loaded: LoadResult,
         return None, []
     from bcngv.render.templating import Renderer
 
-    renderer = Renderer(repository.templates, loaded.catalog, plan.kind.pad_counts if plan.kind else True)
+    renderer = Renderer(repository.templates, loaded.catalog, plan.kind.pad_counts if plan.kind else True,
+                        summaries=plan.kind is not None and plan.kind.depth == "summary")
     kinds = {plan.report_id: plan.kind} if plan.report_id and plan.kind else plan.config.reports
     names = [kind.template for kind in kinds.values()] if plan.kind else None
     summaries = [(kind.summary, _summary_line(repository, rid)) for rid, kind in kinds.items()]
@@ -322,10 +329,15 @@ def _typed_numbers(repository: Repository, kind: ReportKind, templates: Renderer
 def template_context(plan: Plan, loaded: LoadResult) -> dict[str, Any]:
     """What templates see (the API is documented in render/templating.py)."""
     from bcngv.metrics import Selection, select_compared, select_period
+    from bcngv.records.scope import told_in
 
     assert plan.period is not None
-    period, records, as_of = plan.period, loaded.records, plan.as_of
-    everything = Selection.of(records)
+    period, as_of = plan.period, plan.as_of
+    cut_off = period.counted_until(as_of)
+    # the records this report tells, for every selection at once: `reports:`, `not_in:`, `until:`
+    records = [r for r in loaded.records if told_in(r, plan.report_id or "", cut_off)]
+    sections = plan.config.sections  # what .field(), .topic() and group() know of the office's headings
+    everything = Selection.of(records, sections)
     if as_of is not None:
         everything = everything.dates(None, as_of)
     return {
@@ -334,10 +346,11 @@ def template_context(plan: Plan, loaded: LoadResult) -> dict[str, Any]:
         "document": plan.issued.fields if plan.issued is not None else None,
         "office": plan.config.office,
         "report": plan.kind,
-        "records": select_period(records, period, as_of),
-        "previous": select_compared(records, period, period.previous, as_of),
-        "last_year": select_compared(records, period, period.same_period_last_year, as_of),
-        "tasks": everything.planned_for(period.next.code),
+        "records": select_period(records, period, as_of, sections),
+        "previous": select_compared(records, period, period.previous, as_of, sections),
+        "last_year": select_compared(records, period, period.same_period_last_year, as_of, sections),
+        # the latest plan made by the cut-off: one made after it must not replace the one the report knew
+        "tasks": (everything if as_of == cut_off else everything.dates(None, cut_off)).planned_for(period.next.code),
         "all_records": everything,
     }
 

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from bcngv.records import fields, models
-from bcngv.records.models import KIND_LABELS, KINDS, Currency, Labelled, record_adapter
+from bcngv.records.models import KIND_LABELS, KINDS, Currency, Labelled, Sections, record_adapter
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # the classes behind the schema's $defs, by name
@@ -30,7 +30,10 @@ _PART_DESCRIPTIONS = {
 }
 
 
-def record_schema() -> dict[str, Any]:
+def record_schema(sections: Sections | None = None) -> dict[str, Any]:
+    """The schema of a record; `field` (and `topic`, when the office declares topics) lists the
+    office's keys: `sections` from its bcngv.yaml, else the default fields."""
+    sections = sections or Sections()
     generated = record_adapter().json_schema()
     definitions: dict[str, Any] = generated["$defs"]
     for name, definition in definitions.items():
@@ -41,6 +44,7 @@ def record_schema() -> dict[str, Any]:
             _describe_model(definition, cls)
     definitions["Money"] = {"description": definitions["Money"].pop("description"),
                             "anyOf": [_money_text(), definitions["Money"]]}
+    _list_sections(definitions, sections)
     return {
         "$schema": DIALECT,
         "title": "Hồ sơ bcngv",
@@ -52,9 +56,9 @@ def record_schema() -> dict[str, Any]:
     }
 
 
-def record_schema_text() -> str:
+def record_schema_text(sections: Sections | None = None) -> str:
     """The schema as committed: stable key order, Vietnamese kept readable, a final newline."""
-    return json.dumps(record_schema(), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(record_schema(sections), ensure_ascii=False, indent=2) + "\n"
 
 
 def _describe_enum(definition: dict[str, Any], enum: type[Enum]) -> None:
@@ -78,6 +82,38 @@ def _describe_model(definition: dict[str, Any], model: type[BaseModel]) -> None:
         described = "loại hồ sơ" if name == "kind" else fields.description(model, name)
         if described:
             prop["description"] = described
+
+
+# the $defs the office's keys are listed in, and how each is described
+_SECTION_DEFS = {
+    "field": ("WorkField", "lĩnh vực (đề mục I.x của báo cáo)", "fields"),
+    "topic": ("Topic", "chủ đề", "topics"),
+}
+
+
+def _list_sections(definitions: dict[str, Any], sections: Sections) -> None:
+    """`field` and `topic` are plain text to pydantic (an office declares its own keys in
+    bcngv.yaml): list the keys this schema is made for, with their words, for the editor."""
+    for name, (definition, about, declared) in _SECTION_DEFS.items():
+        keys = sections.of(name)
+        if not keys:
+            continue  # no topic declared: any text, which `bcngv check` then reports
+        source = "mặc định" if name == "field" and sections == Sections() else "theo bcngv.yaml"
+        definitions[definition] = {
+            "type": "string",
+            "enum": list(keys),
+            "description": f"{about} ({source}; văn phòng khai báo ở mục {declared}: của bcngv.yaml): "
+                           + "; ".join(f"{key}: {label}" for key, label in keys.items()),
+            "enumDescriptions": list(keys.values()),
+        }
+        for model in definitions.values():
+            prop = model.get("properties", {}).get(name)
+            if prop is not None and prop.get("type") == "string":
+                prop.pop("type")
+                prop["$ref"] = f"#/$defs/{definition}"
+            elif prop is not None and "anyOf" in prop:  # optional: the key, or nothing
+                prop["anyOf"] = [{"$ref": f"#/$defs/{definition}"} if a.get("type") == "string" else a
+                                 for a in prop["anyOf"]]
 
 
 def _money_text() -> dict[str, Any]:

@@ -19,15 +19,16 @@ from typing import Any
 
 import yaml
 
+from bcngv.config import load_config
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.records import fields
-from bcngv.records.models import KIND_LABELS, KINDS, RecordBase
+from bcngv.records.models import KIND_LABELS, KINDS, RecordBase, Sections
 from bcngv.records.validate import unknown_kind
 from bcngv.repository import SCHEMA_FILE, Repository
 from bcngv.yamlpos import read_yaml
 
-_HEAD = ("kind", "date", "end", "field")
-_TAIL = ("partners", "text", "footnote", "illustrative")
+_HEAD = ("kind", "date", "end", "field", "topic", "order")
+_TAIL = ("partners", "text", "short", "footnote", "reports", "not_in", "until", "illustrative")
 _NOT_COPIED = {"kind", "date", "end"}  # a record made like another is a new activity, on its own dates
 _FOLD_AT = 96  # long texts are written as a folded block, wrapped for the editor
 
@@ -54,7 +55,8 @@ def new_record(root: Path, kind: str, on: date, like: Path | None = None) -> New
     folder = Repository(root).record_folder(on.year, on.month)
     folder.mkdir(parents=True, exist_ok=True)
     schema = Path(os.path.relpath(root / SCHEMA_FILE, folder)).as_posix()
-    text = skeleton(kind, on, copied, schema)
+    config = load_config(root)[0]  # the office's fields and topics, for the comments
+    text = skeleton(kind, on, copied, schema, config.sections if config is not None else Sections())
     for number in count(1):
         path = folder / (f"{on.isoformat()}-{kind}" + (f"-{number}" if number > 1 else "") + ".yaml")
         try:
@@ -66,7 +68,8 @@ def new_record(root: Path, kind: str, on: date, like: Path | None = None) -> New
     raise AssertionError("count() never ends")  # pragma: no cover - for the type checker
 
 
-def skeleton(kind: str, on: date, copied: dict[str, Any], schema: str) -> str:
+def skeleton(kind: str, on: date, copied: dict[str, Any], schema: str, sections: Sections | None = None) -> str:
+    sections = sections or Sections()
     model = KINDS[kind]
     names = [n for n in model.model_fields if n not in _HEAD and n not in _TAIL]
     lines = [
@@ -80,15 +83,17 @@ def skeleton(kind: str, on: date, copied: dict[str, Any], schema: str) -> str:
         elif name == "date":
             lines.append(f"date: {on.isoformat()}")
         else:
-            lines += _comment(model, name)
+            lines += _comment(model, name, sections)
             lines.append(_line(name, copied[name] if name in copied else _default(model, name)))
     return "\n".join(lines) + "\n"
 
 
-def _comment(model: type[RecordBase], name: str) -> list[str]:
+def _comment(model: type[RecordBase], name: str, sections: Sections) -> list[str]:
     info = model.model_fields[name]
     about = fields.description(model, name) or name
     required = " (bắt buộc)" if info.is_required() else ""
+    if name in ("field", "topic") and sections.of(name):  # the office's keys, not an enumeration
+        return [f"# {about}{required}, một trong:", *(f"#   {key}: {label}" for key, label in sections.of(name).items())]
     enum = fields.choices(info.annotation)
     if enum is None:
         return [f"# {about}{required}"]

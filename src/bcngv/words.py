@@ -254,6 +254,13 @@ CATALOGUE: dict[str, Entry] = {
         "there is no partner '{value}' in the catalog",
         "{suggestion}Add it to records/_catalog/ if it is a new partner.",
     ),
+    "unknown-scope-report": Entry(
+        E,
+        "không có loại báo cáo '{value}' trong bcngv.yaml",
+        "{suggestion}Hồ sơ chỉ kể trong (reports:) hoặc không kể trong (not_in:) các loại báo cáo khai báo ở bcngv.yaml: {choices}.",
+        "bcngv.yaml declares no report kind '{value}'",
+        "{suggestion}A record is kept to (reports:) or out of (not_in:) the report kinds bcngv.yaml declares: {choices}.",
+    ),
     "invalid-catalog": Entry(
         E,
         "mục danh mục không hợp lệ: {problem}",
@@ -719,6 +726,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "there is no record kind {wrong}; choose from: {allowed}"),
     "query.unknown_work_field": ("không có lĩnh vực {wrong}; chọn trong: {allowed}",
                                  "there is no field of work {wrong}; choose from: {allowed}"),
+    "query.unknown_topic": ("không có chủ đề {wrong} (khai báo ở topics: của bcngv.yaml); chọn trong: {allowed}",
+                            "there is no topic {wrong} (topics are declared under topics: in bcngv.yaml); choose from: {allowed}"),
     "query.unknown_currency": ("không có loại tiền {wrong}; chọn trong: {allowed}",
                                "there is no currency {wrong}; choose from: {allowed}"),
     "query.bad_value": (

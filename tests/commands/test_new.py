@@ -14,7 +14,7 @@ from conftest import bcngv
 # a value for each field a skeleton leaves blank, as a user would type it
 FILLED = {
     "persons": "12", "visitors": "25", "funding": "tu_tuc", "year": "2022", "delegations": "8",
-    "organiser": "Trường Đại học Hà Tĩnh", "topic": "tap_huan", "level": "cap_tinh", "action": "du_an",
+    "organiser": "Trường Đại học Hà Tĩnh", "category": "tap_huan", "level": "cap_tinh", "action": "du_an",
     "organisation": "path", "case_type": "bao_ho_cong_dan", "sets": "11", "school_year": "2022-2023",
     "students": "131", "procedure": "ho_chieu", "dossiers": "21", "field": "khac", "text": "Nội dung.",
     "part": "ubnd_tinh", "target": "2022-08", "addressee": "UBND tỉnh",

@@ -58,7 +58,7 @@ def write_year(repo) -> None:
     for year, count in ((2021, 2), (2022, 5)):
         for n in range(count):
             repo.write(f"records/{year}/hoi-thao-{n}.yaml",
-                       f"kind: hoi_thao\ndate: {year}-0{n + 2}-01\norganiser: Sở Y tế\ntopic: tap_huan\n")
+                       f"kind: hoi_thao\ndate: {year}-0{n + 2}-01\norganiser: Sở Y tế\ncategory: tap_huan\n")
     repo.write("records/_catalog/to_chuc.yaml", "path:\n  name: PATH\n  type: ngo\n")
     repo.write("records/2022/ngo.yaml",
                "kind: ngo\ndate: 2022-06-01\naction: du_an\norganisation: path\ncommitted: 1580000 USD\n")

@@ -33,7 +33,7 @@ from bcngv.records.models import RecordBase
 _RACY_NS = 2_000_000_000
 
 CACHE_FILE = "records.pickle"
-_FORMAT = "bcngv-records-cache-3"
+_FORMAT = "bcngv-records-cache-4"
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -49,6 +49,9 @@ class FileResult:
     placed: tuple[int, int] = (1, 1)  # where a duplicate-record warning points
     group: tuple[str, object] | None = None  # (kind, date) of a valid record: its duplicate group
     blob: bytes | None = None
+    # the report ids its `reports:` and `not_in:` name, at their places (records/scope.py): checked
+    # against bcngv.yaml after loading, without rebuilding the record
+    scope: tuple[tuple[str, int, int], ...] = ()
 
     def take_record(self) -> RecordBase | None:
         if self.record is None and self.blob is not None:
@@ -59,7 +62,7 @@ class FileResult:
         """The form kept in the cache: the record as bytes."""
         if self.blob is None and self.record is not None:
             self.blob = pickle.dumps(self.record, protocol=pickle.HIGHEST_PROTOCOL)
-        return FileResult(None, self.diagnostics, self.date_position, self.placed, self.group, self.blob)
+        return FileResult(None, self.diagnostics, self.date_position, self.placed, self.group, self.blob, self.scope)
 
 
 UNNAMED = "\0unnamed"
@@ -94,7 +97,7 @@ def catalog_version(catalog: Catalog) -> str:
 @dataclass(slots=True)
 class RecordCache:
     folder: CacheFolder
-    version: tuple[str, str]  # (code, catalog)
+    version: tuple[str, str]  # (code, catalog and the office's fields and topics)
     files: dict[bytes, FileResult] = field(default_factory=dict)
     groups: dict[bytes, list[Diagnostic]] = field(default_factory=dict)
     used_files: dict[bytes, FileResult] = field(default_factory=dict)
@@ -107,13 +110,14 @@ class RecordCache:
     changed: bool = False
 
     @classmethod
-    def open(cls, root: Path, catalog: Catalog) -> RecordCache | None:
+    def open(cls, root: Path, catalog: Catalog, sections: str = "") -> RecordCache | None:
         """The repository's cache, empty if its file is missing or not usable; None (no cache at
-        all) when the user's cache folder cannot be used."""
+        all) when the user's cache folder cannot be used. `sections`: the version of the fields and
+        topics files were checked against (a record's field is valid in one office, not another)."""
         folder = cache_folder(root)
         if folder is None:
             return None
-        cache = cls(folder, (code_version(), catalog_version(catalog)))
+        cache = cls(folder, (code_version(), catalog_version(catalog) + sections))
         stored = _read(folder, cache.version)
         if stored is not None:
             cache.files, cache.groups = stored["files"], stored["groups"]
@@ -202,7 +206,7 @@ def _stored_result(found: object) -> bool:
     record = (isinstance(found.blob, bytes) and isinstance(group, tuple) and len(group) == 2
               and isinstance(group[0], str) and isinstance(group[1], date))
     return ((record or found.blob is None and group is None) and _diagnostics(found.diagnostics)
-            and _position(found.date_position) and _position(found.placed))
+            and _position(found.date_position) and _position(found.placed) and _scope(found.scope))
 
 
 def _diagnostics(found: object) -> bool:
@@ -211,6 +215,11 @@ def _diagnostics(found: object) -> bool:
 
 def _position(found: object) -> bool:
     return isinstance(found, tuple) and len(found) == 2 and all(type(n) is int for n in found)
+
+
+def _scope(found: object) -> bool:
+    return isinstance(found, tuple) and all(
+        isinstance(n, tuple) and len(n) == 3 and isinstance(n[0], str) and _position(n[1:]) for n in found)
 
 
 def _stamp(found: object) -> bool:

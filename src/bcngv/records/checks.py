@@ -26,7 +26,7 @@ _SKETCH = 16  # rarest word triples a text of a large group is indexed by
 _POSTED = 64  # texts an index entry keeps (the earliest): a triple that more texts share says little
 _TABLE_BITS = 20  # the table counting word triples by hash has at most 2**20 slots (4 MiB, whatever the group)
 _MONTH_FOLDER = re.compile(r"(?:^|/)records/([0-9]{4})/([0-9]{2})/")
-_NOT_COMPARED = {"text", "footnote", "illustrative"}
+_NOT_COMPARED = {"text", "short", "footnote", "illustrative"}  # words, not the figures of a tally
 
 
 def check_record(record: RecordBase, located: Located, shown: str) -> list[Diagnostic]:

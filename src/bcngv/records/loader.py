@@ -25,8 +25,9 @@ from bcngv.records.aliases import AliasScanner
 from bcngv.records.cache import UNNAMED, FileResult, RecordCache, content_key, group_key
 from bcngv.records.catalog import Catalog, load_catalog
 from bcngv.records.checks import Placed, check_duplicates, check_record
-from bcngv.records.models import RecordBase
-from bcngv.records.validate import check_partners, validate_record
+from bcngv.records.scope import Named, named_reports
+from bcngv.records.models import RecordBase, Sections
+from bcngv.records.validate import check_partners, check_sections, validate_record
 from bcngv.repository import RECORDS_DIR
 from bcngv.yamlpos import MAX_BYTES, parse_yaml_bytes
 
@@ -49,6 +50,13 @@ class LoadResult:
     def records(self) -> list[RecordBase]:
         """The valid records, each knowing its file (rebuilt from the cache on first use)."""
         return [self.record(index) for index in range(len(self._entries))]
+
+    def named_reports(self) -> Iterator[tuple[str, Named]]:
+        """Each report id a valid record's `reports:` or `not_in:` names, with its file, without
+        rebuilding any record (a warm check does not pay for them)."""
+        for read, shown in self._entries:
+            for named in read.scope:
+                yield shown, named
 
     def record(self, index: int) -> RecordBase:
         named = self._named.get(index)
@@ -196,17 +204,20 @@ def _files(root: Path, paths: Iterable[Path], store: RecordCache | None) -> Iter
         yield _File(name, shown, key, data)
 
 
-def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True) -> LoadResult:
-    """Read the records; `cache=False` neither reads nor writes the cache."""
+def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True,
+                 sections: Sections | None = Sections()) -> LoadResult:  # noqa: B008 - frozen, shared safely
+    """Read the records; `cache=False` neither reads nor writes the cache. `sections` are the keys a
+    record's `field` and `topic` may name (bcngv.yaml's); None when the configuration could not be
+    read: they are then not checked, rather than checked against keys the office may not use."""
     paths = list(paths)
     result = LoadResult()
     result.catalog, result.diagnostics = load_catalog(root)
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of new objects, none of them garbage: collecting only costs
     try:
-        store = RecordCache.open(root, result.catalog) if cache else None
+        store = RecordCache.open(root, result.catalog, _sections_key(sections)) if cache else None
         files = list(_files(root, paths, store))
-        found = _results(root, files, result.catalog, store)
+        found = _results(root, files, result.catalog, sections, store)
         valid = _assemble(files, found, result)
         result.diagnostics += _duplicates(valid, result, store)
         if store is not None:
@@ -219,17 +230,22 @@ def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True) -> 
     return result
 
 
-def _results(root: Path, files: list[_File], catalog: Catalog, store: RecordCache | None) -> list[FileResult]:
+def _sections_key(sections: Sections | None) -> str:
+    return "unchecked" if sections is None else sections.version
+
+
+def _results(root: Path, files: list[_File], catalog: Catalog, sections: Sections | None,
+             store: RecordCache | None) -> list[FileResult]:
     """Each file's result, from the cache or read now (in worker processes when many)."""
     found: list[FileResult | None] = [_known(f, store) for f in files]
     missing = [i for i, result in enumerate(found) if result is None]
     jobs = [(files[i].shown, files[i].data if files[i].key else Path(files[i].name), files[i].listed) for i in missing]
     if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
-        with ProcessPoolExecutor(initializer=_start_worker, initargs=(root, catalog)) as pool:
+        with ProcessPoolExecutor(initializer=_start_worker, initargs=(root, catalog, sections)) as pool:
             read = [result for chunk in pool.map(_read_chunk, chunks) for result in chunk]
     else:
-        _start_worker(root, catalog)
+        _start_worker(root, catalog, sections)
         read = _read_chunk(jobs)
     for index, result in zip(missing, read, strict=True):
         found[index] = result
@@ -245,22 +261,23 @@ def _known(file: _File, store: RecordCache | None) -> FileResult | None:
     return store.file(file.key) if store and file.key else None
 
 
-_worker: tuple[Path, Catalog, AliasScanner] | None = None
+# what each worker process checks files against: sent once when it starts, not with every chunk
+_worker: tuple[Path, Catalog, AliasScanner, Sections | None] | None = None
 
 
-def _start_worker(root: Path, catalog: Catalog) -> None:
+def _start_worker(root: Path, catalog: Catalog, sections: Sections | None) -> None:
     global _worker
-    _worker = (root, catalog, AliasScanner(catalog))
+    _worker = (root, catalog, AliasScanner(catalog), sections)
 
 
 def _read_chunk(jobs: list[tuple[str, bytes | Path, bool]]) -> list[FileResult]:
     assert _worker is not None
-    root, catalog, scanner = _worker
-    return [_read_one(root, shown, source, listed, catalog, scanner) for shown, source, listed in jobs]
+    root, catalog, scanner, sections = _worker
+    return [_read_one(root, shown, source, listed, catalog, scanner, sections) for shown, source, listed in jobs]
 
 
 def _read_one(root: Path, shown: str, source: bytes | Path, listed: bool, catalog: Catalog,
-              scanner: AliasScanner) -> FileResult:
+              scanner: AliasScanner, sections: Sections | None = None) -> FileResult:
     """Everything one file says on its own, with its own name left out of its diagnostics; a file
     not read yet is read through confine (inside the repository, regular, bounded)."""
     if isinstance(source, bytes):
@@ -271,11 +288,14 @@ def _read_one(root: Path, shown: str, source: bytes | Path, listed: bool, catalo
     if located is not None:
         record, found = validate_record(located, shown)
         result.diagnostics += found + check_partners(located, catalog, shown) + scanner.scan(located, shown)
+        if sections is not None and isinstance(located.value, dict):
+            result.diagnostics += check_sections(located, sections, shown)
         if record is not None:
             result.diagnostics += check_record(record, located, shown)
             placed = Placed.of(record, located)
             result.record, result.placed = record, (placed.line, placed.col)
             result.group = (record.kind, record.date)  # type: ignore[attr-defined]
+            result.scope = named_reports(located)
     result.diagnostics = [replace(d, path=UNNAMED) if d.path == shown else d for d in result.diagnostics]
     return result
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal, Union
@@ -28,20 +31,41 @@ class Labelled(StrEnum):
         return member
 
 
-class WorkField(Labelled):
-    """The field of work a record is told under (the I.x headings of a report)."""
+# The fields of work a record may be told under (the I.x headings of a report), in the order a
+# report tells them: the office's own when bcngv.yaml declares `fields:`, else these. The one place
+# the eleven of the monthly report are written.
+DEFAULT_FIELDS: dict[str, str] = {
+    "hop_tac_quoc_te": "hợp tác quốc tế",
+    "doan_ra_doan_vao": "quản lý đoàn ra, đoàn vào",
+    "lanh_su": "lãnh sự, bảo hộ công dân",
+    "bien_gioi": "biên giới",
+    "nguoi_viet": "người Việt Nam ở nước ngoài",
+    "thong_tin": "thông tin đối ngoại",
+    "van_phong": "văn phòng, tổ chức bộ máy và thanh tra",
+    "cai_cach": "cải cách hành chính",
+    "dich_thuat": "dịch thuật, dịch vụ đối ngoại và thủ tục hành chính",
+    "chi_dao": "chỉ đạo, điều hành",
+    "khac": "nhiệm vụ khác",
+}
 
-    HOP_TAC_QUOC_TE = "hop_tac_quoc_te", "hợp tác quốc tế"
-    DOAN_RA_DOAN_VAO = "doan_ra_doan_vao", "quản lý đoàn ra, đoàn vào"
-    LANH_SU = "lanh_su", "lãnh sự, bảo hộ công dân"
-    BIEN_GIOI = "bien_gioi", "biên giới"
-    NGUOI_VIET = "nguoi_viet", "người Việt Nam ở nước ngoài"
-    THONG_TIN = "thong_tin", "thông tin đối ngoại"
-    VAN_PHONG = "van_phong", "văn phòng, tổ chức bộ máy và thanh tra"
-    CAI_CACH = "cai_cach", "cải cách hành chính"
-    DICH_THUAT = "dich_thuat", "dịch thuật, dịch vụ đối ngoại và thủ tục hành chính"
-    CHI_DAO = "chi_dao", "chỉ đạo, điều hành"
-    KHAC = "khac", "nhiệm vụ khác"
+
+@dataclass(frozen=True, slots=True)
+class Sections:
+    """The office's vocabulary of headings: the keys a record's `field` and `topic` may name, each
+    with the words a report prints, in the order a report tells them. A record names a key, not a
+    member of an enumeration, so that each office (each report kind) can have headings of its own."""
+
+    fields: Mapping[str, str] = dc_field(default_factory=lambda: dict(DEFAULT_FIELDS))
+    topics: Mapping[str, str] = dc_field(default_factory=dict)
+
+    def of(self, name: str) -> Mapping[str, str]:
+        """The keys and words of `field` or `topic`."""
+        return self.fields if name == "field" else self.topics
+
+    @property
+    def version(self) -> str:
+        """What the per-file checks read from the vocabulary: part of the record cache's key."""
+        return repr((list(self.fields.items()), list(self.topics.items())))
 
 
 class Funding(Labelled):
@@ -179,11 +203,23 @@ class RecordBase(BaseModel):
 
     date: Date
     end: Date | None = Field(None, description="ngày kết thúc (nếu hoạt động kéo dài nhiều ngày)")
-    field: WorkField = Field(WorkField.HOP_TAC_QUOC_TE, description="lĩnh vực (đề mục I.x của báo cáo)")
+    # a key of the office's `fields:` (bcngv.yaml), checked by the loader against them (validate.py)
+    field: str = Field("hop_tac_quoc_te", description="lĩnh vực (đề mục I.x của báo cáo)")
+    topic: str | None = Field(None, description="chủ đề, khai báo ở mục topics: của bcngv.yaml (ví dụ lao)")
+    # where dates do not give the order: a Selection is sorted by (order, date, path)
+    order: int = Field(0, strict=True, description="thứ tự kể trong báo cáo khi ngày không cho biết (mặc định 0)")
     text: str = Field("", description="nội dung báo cáo kể lại; {partners} được thay bằng tên đối tác")
     partners: PartnerIds = []
     footnote: str | None = Field(None, description="chú thích cuối trang")
     illustrative: bool = Field(False, description="số liệu minh họa, không phải sự kiện thật")
+    # depth and scope (records/scope.py): what a long-period report tells instead of `text`, the report
+    # kinds that tell the record (or do not), and the last day a forecast may still be told
+    short: str | None = Field(None, description="nội dung tóm tắt cho báo cáo kỳ dài (năm, nhiệm kỳ) thay cho text; "
+                                                "{partners}… được thay như trong text")
+    reports: list[str] = Field([], description="chỉ kể trong các loại báo cáo này (mã trong bcngv.yaml), ví dụ [nhiem-ky]")
+    not_in: list[str] = Field([], description="không kể trong các loại báo cáo này (mã trong bcngv.yaml), ví dụ [thang]")
+    until: Date | None = Field(None, description="dự báo chỉ còn đúng đến ngày này: báo cáo tính số liệu đến sau ngày "
+                                                 "này không kể nữa, ví dụ 2022-09-30")
 
     _path: str = PrivateAttr("")
 
@@ -203,7 +239,7 @@ class DoanRa(RecordBase):
     """Đoàn ra: a delegation of the province going abroad."""
 
     kind: Literal["doan_ra"]
-    field: WorkField = WorkField.DOAN_RA_DOAN_VAO
+    field: str = "doan_ra_doan_vao"
     persons: Count = Field(description="số lượt cán bộ, công chức, viên chức")
     led_by_provincial_leader: bool = Field(False, description="do lãnh đạo tỉnh chủ trì")
     funding: Funding = Field(description="nguồn kinh phí")
@@ -216,7 +252,7 @@ class DoanVao(RecordBase):
     """Đoàn vào: a foreign delegation received in the province."""
 
     kind: Literal["doan_vao"]
-    field: WorkField = WorkField.DOAN_RA_DOAN_VAO
+    field: str = "doan_ra_doan_vao"
     visitors: Count = Field(description="số lượt khách quốc tế")
     received_by_provincial_leader: bool = Field(False, description="do lãnh đạo tỉnh đón tiếp")
     guest_type: GuestType = Field(GuestType.DIA_PHUONG, description="loại khách")
@@ -228,7 +264,7 @@ class KeHoachDoanRa(RecordBase):
     "thực hiện 05/08 đoàn ra theo kế hoạch"."""
 
     kind: Literal["ke_hoach_doan_ra"]
-    field: WorkField = WorkField.DOAN_RA_DOAN_VAO
+    field: str = "doan_ra_doan_vao"
     year: int = Field(ge=2000, le=2100, description="năm của kế hoạch")
     delegations: Count = Field(description="số đoàn ra trong kế hoạch được phê duyệt")
 
@@ -238,7 +274,8 @@ class HoiThao(RecordBase):
 
     kind: Literal["hoi_thao"]
     organiser: str = Field(description="cơ quan, đơn vị tổ chức")
-    topic: ConferenceTopic = Field(description="nhóm nội dung")
+    # not `topic`: that is the office's topic every record may carry (RecordBase)
+    category: ConferenceTopic = Field(description="nhóm nội dung của hội thảo")
     online: bool = Field(False, description="tổ chức trực tuyến")
 
 
@@ -283,7 +320,7 @@ class LanhSu(RecordBase):
     """Lãnh sự: consular and citizen-protection cases."""
 
     kind: Literal["lanh_su"]
-    field: WorkField = WorkField.LANH_SU
+    field: str = "lanh_su"
     case_type: CaseType = Field(description="loại vụ việc")
     cases: Count = Field(1, description="số vụ việc, trường hợp")
     countries: PartnerIds = []
@@ -293,7 +330,7 @@ class HaiCot(RecordBase):
     """Hồi hương hài cốt: remains of volunteer soldiers and experts repatriated."""
 
     kind: Literal["hai_cot"]
-    field: WorkField = WorkField.BIEN_GIOI
+    field: str = "bien_gioi"
     sets: Count = Field(description="số hài cốt")
 
 
@@ -309,7 +346,7 @@ class ThuTuc(RecordBase):
     """Thủ tục hành chính: the dossiers of one procedure in a month (a tally, from `date` to `end`)."""
 
     kind: Literal["thu_tuc"]
-    field: WorkField = WorkField.DICH_THUAT
+    field: str = "dich_thuat"
     procedure: Procedure = Field(description="thủ tục hành chính")
     dossiers: Count = Field(description="số hồ sơ tiếp nhận và trả kết quả")
 
@@ -318,7 +355,7 @@ class DichThuat(RecordBase):
     """Dịch thuật, dịch vụ đối ngoại: the month's tally of the translation centre."""
 
     kind: Literal["dich_thuat"]
-    field: WorkField = WorkField.DICH_THUAT
+    field: str = "dich_thuat"
     pages: Count | None = Field(None, description="tổng số trang biên dịch (nếu ghi, phải bằng tổng các loại)")
     pages_tu_phap: Count = Field(0, description="trang biên dịch có chứng thực tư pháp")
     pages_trung_tam: Count = Field(0, description="trang biên dịch chứng nhận tại Trung tâm")
@@ -345,7 +382,7 @@ class ThamMuu(RecordBase):
     """Tham mưu: an advisory paper or other work item, told in a list joined by channel."""
 
     kind: Literal["tham_muu"]
-    field: WorkField
+    field: str
     channel: Channel = Field(Channel.UBND_TINH, description="gửi/tham mưu cho ai")
     text: str = Field(min_length=1, description="nội dung (ví dụ: xin chủ trương tổ chức …)")
 
@@ -354,7 +391,7 @@ class SuKien(RecordBase):
     """Sự kiện: a notable event told as narrative."""
 
     kind: Literal["su_kien"]
-    field: WorkField
+    field: str
     text: str = Field(min_length=1)
 
 
@@ -362,7 +399,7 @@ class DanhGia(RecordBase):
     """Đánh giá: an assessment item for section II of the yearly review."""
 
     kind: Literal["danh_gia"]
-    field: WorkField = WorkField.CHI_DAO
+    field: str = "chi_dao"
     part: AssessmentPart = Field(description="phần đánh giá của báo cáo")
     aspect: AssessmentAspect = Field(AssessmentAspect.KET_QUA, description="kết quả, hạn chế hay nguyên nhân")
     text: str = Field(min_length=1)
@@ -374,6 +411,8 @@ class NhiemVu(RecordBase):
     kind: Literal["nhiem_vu"]
     target: str = Field(description="kỳ thực hiện, ví dụ 2022-08 hoặc 2023")
     text: str = Field(min_length=1)
+    # a later plan for the same target replaces the earlier ones (metrics.Selection.planned_for), unless it adds
+    adds: bool = Field(False, description="bổ sung vào kế hoạch trước cho cùng kỳ, không thay thế kế hoạch đó")
 
 
 class KienNghi(RecordBase):

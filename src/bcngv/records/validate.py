@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.records import fields
 from bcngv.records.catalog import Catalog
-from bcngv.records.models import KINDS, RecordBase
+from bcngv.records.models import KINDS, RecordBase, Sections
 from bcngv.yamlpos import Located
 
 _GROUPED = re.compile(r"\s*[-+]?[0-9]{1,3}(?:[.,][0-9]{3})+\s*")  # 1.150.000 or 1,150 typed as a count
@@ -120,4 +120,28 @@ def check_partners(located: Located, catalog: Catalog, shown: str) -> list[Diagn
                 line, col = located.position(where)  # `NO` is reported as a boolean, not here
                 close = tuple(catalog.closest(ident))
                 found.append(diag("unknown-partner", shown, line, col, value=ident, close=close))
+    return found
+
+
+def check_sections(located: Located, sections: Sections, shown: str) -> list[Diagnostic]:
+    """A record's `field` and `topic` must be keys the office declares (bcngv.yaml's `fields:` and
+    `topics:`, or the default fields): `invalid-choice` with the nearest keys, as for any choice.
+    Read from the file's values, as partners are, so that other mistakes do not hide these; a kind
+    whose own default field the office does not declare is reported at its `kind`."""
+    value = located.value
+    model = KINDS.get(value.get("kind")) if isinstance(value.get("kind"), str) else None
+    found = []
+    for name in ("field", "topic"):
+        allowed = sections.of(name)
+        given, where = value.get(name), (name,)
+        if given is None and name == "field" and model is not None and not model.model_fields["field"].is_required():
+            given, where = model.model_fields["field"].default, ("kind",)  # the kind's default field
+        if given is None or isinstance(given, bool) or not isinstance(given, str | int) or where in located.flagged:
+            continue  # not given, or not a key at all: validate_record says what is wrong with it
+        if str(given) not in allowed:
+            line, col = located.position(where)
+            close = tuple(difflib.get_close_matches(str(given), list(allowed), n=2, cutoff=0.5))
+            # no topic declared yet: point at where they are declared (words of no language: cached)
+            listed = ", ".join(f"{key} ({label})" for key, label in allowed.items()) or f"bcngv.yaml → {name}s:"
+            found.append(diag("invalid-choice", shown, line, col, key=name, value=given, choices=listed, close=close))
     return found

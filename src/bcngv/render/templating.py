@@ -17,22 +17,34 @@ Context (set by `build`):
 - `previous`, `last_year`: Selections of the previous period and of the same period last year, up
   to `as_of` moved back by as much ("tính đến 07/11/2022" compares with 2021 up to 07/11/2021).
 - `all_records`: every record up to `as_of`; `tasks`: the `nhiem_vu` records whose `target`
-  period lies inside `period.next` ("2023" for a yearly report of 2022, "2024-06" for May 2024).
+  period lies inside `period.next` ("2023" for a yearly report of 2022, "2024-06" for May 2024),
+  of the latest plan made by the cut-off (see `planned_for`).
+- Every selection holds only the records this report tells: not those kept to other report kinds
+  (`reports: [nhiem-ky]`), kept out of this one (`not_in: [thang]`), or whose `until:` day comes
+  before the cut-off (`as_of`, or the period's last day).
 - `office`, `report`: bcngv.yaml's office and this report kind.
 
 Selection (every step returns a new Selection; a misspelt kind, field or attribute is an error):
 
-- `.kind('doan_ra', ...)`, `.field('hop_tac_quoc_te', ...)`: records of these kinds or fields.
+- `.kind('doan_ra', ...)`, `.field('hop_tac_quoc_te', ...)`: records of these kinds or fields (a
+  field is a key of bcngv.yaml's `fields:`, or of the eleven default ones when it declares none).
+- `.topic('lao', ...)`: records of these topics (keys of bcngv.yaml's `topics:`).
+- A Selection is in telling order: by the records' `order` (0 when not given: records without
+  one keep date order, a negative order comes before them, a positive one after), then date, then file.
 - `.where(funding='ngan_sach')`: records whose attribute equals the value; a list value means
   "any of" (`where(funding=['ngan_sach', 'tu_tuc'])`); a list attribute (partners, countries)
   matches when it holds the value.
 - `.dates('2022-07-01', '2022-07-15')`: records dated in these days (both included).
-- `.planned_for('2023')`: the `nhiem_vu` records whose target period lies inside that period.
+- `.planned_for('2023')`: the `nhiem_vu` records whose target period lies inside that period; for
+  each target, the tasks dated the same day are a plan, and only the latest plan is kept (with the
+  plans before it while it says `adds: true`).
 - `.count()`, `.sum('persons')`: Figures. `sum` adds numbers, number properties
   (`sum('pages_total')`) and money of one currency (`sum('committed')` is in USD; for a field
   mixing currencies, `sum('amounts', currency='LAK')`).
 - `.group('channel')`: a list of (key, Selection) in a stable order (enum members in declaration
   order, with `key.label` the words a report prints); iterating a Selection gives its records.
+  `group('field')` and `group('topic')` follow the order of bcngv.yaml's `fields:` and `topics:`
+  with `key.label` their words; the records without a topic come last, under the key None.
 - Filters `count` and `sum('persons')` do the same: `{{ doan_ra | count }}`.
 
 Filters that print (each Figure printed is recorded with its text, value, query and records):
@@ -48,7 +60,8 @@ Filters that print (each Figure printed is recorded with its text, value, query 
   period without any record gives "chưa có số liệu … để so sánh".
 - `ngay`: "ngày 29 tháng 7 năm 2022"; `dmy`: "28/01/2022", "07/11/2022"; `roman`: "III".
 - `tell` (a record's text with `{partners}` as its partners' names and `{sets}`, `{persons}`…
-  as its own figures), `qua` (the amounts and goods of a `vien_tro` record, for a footnote),
+  as its own figures; its `short:` text instead when the report kind says `depth: summary`, or
+  as `tell(short=true)` asks, falling back to `text`: `tell(short=false)` always tells `text`), `qua` (the amounts and goods of a `vien_tro` record, for a footnote),
   `names` (catalog ids → names),
   `join_texts` (the texts of records joined by "; ").
 """
@@ -101,6 +114,7 @@ class Renderer:
     templates: Path
     catalog: Catalog
     pad_counts: bool = True
+    summaries: bool = False  # `tell` tells a record's `short:` (the report kind's `depth: summary`)
     ledger: Ledger = field(default_factory=Ledger)
     builtin: Path = field(default_factory=builtin_templates)
     env: BoundedEnvironment = field(init=False)
@@ -195,10 +209,16 @@ class Renderer:
     def names(self, ids: Iterable[str], sep: str = ", ") -> str:
         return sep.join(self.catalog.name(i) for i in ids)
 
-    def tell(self, record: RecordBase) -> Markdown:
-        """A record's text, with `{partners}` replaced by the partners' canonical names and
-        `{persons}`, `{sets}`… by the record's own figures, printed and recorded like any other
-        (and `{school_year}`… by the record's own words)."""
+    def told(self, record: RecordBase, short: bool | None = None) -> str:
+        """The words a report tells of a record: its `short:` text in a summary (the report kind's
+        depth, or `short` when the template says), else its `text` (also when it has no short one)."""
+        summary = self.summaries if short is None else short
+        return record.short if summary and record.short else record.text
+
+    def tell(self, record: RecordBase, short: bool | None = None) -> Markdown:
+        """A record's text (or its short text: `told`), with `{partners}` replaced by the partners'
+        canonical names and `{persons}`, `{sets}`… by the record's own figures, printed and recorded
+        like any other (and `{school_year}`… by the record's own words)."""
         own = _own(record)
 
         def fill(name: str) -> str:
@@ -207,11 +227,11 @@ class Renderer:
                 return escape(self.names(record.partners))
             if isinstance(value, int | Decimal) and not isinstance(value, bool):
                 return self.so(own.sum(name))
-            if isinstance(value, str) and name != "text":
+            if isinstance(value, str) and name not in ("text", "short"):
                 return escape(value)
             return escape(f"{{{name}}}")
 
-        pieces = _PLACEHOLDER.split(record.text)  # literal text at even places, names at odd ones
+        pieces = _PLACEHOLDER.split(self.told(record, short))  # literal text at even places, names at odd ones
         # a blank line in the text is a paragraph break: the record tells two paragraphs, not one run-on
         return Markdown("".join(fill(p) if i % 2 else escape(p, keep_edges=True, paragraphs=True)
                                 for i, p in enumerate(pieces)))
@@ -224,8 +244,8 @@ class Renderer:
         parts += [escape(f"{vietnamese.number(g.quantity)} {g.unit} {g.name}") for g in record.goods]
         return Markdown(", ".join(parts))
 
-    def join_texts(self, records: Selection | Iterable[RecordBase], sep: str = "; ") -> Markdown:
-        return Markdown(sep.join(escape(r.text.rstrip(" .;")) for r in records))
+    def join_texts(self, records: Selection | Iterable[RecordBase], sep: str = "; ", short: bool | None = None) -> Markdown:
+        return Markdown(sep.join(escape(self.told(r, short).rstrip(" .;")) for r in records))
 
     def _finalize(self, value: Any) -> Any:
         if isinstance(value, Markdown):
