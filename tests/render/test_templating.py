@@ -127,3 +127,20 @@ def test_typed_numbers_and_misspelt_names_are_template_errors(repo, only, source
     _, (out, found) = render(repo, "a\n" + source + "\n", **CONTEXT)
     assert out is None
     assert only(found, "template-error").line == 2
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    ("Đoàn đã tặng quà cho các tỉnh của Lào.", "Đoàn đã tặng quà cho các tỉnh của Lào[^qua]."),  # before the full stop
+    ("Đoàn đã tặng quà", "Đoàn đã tặng quà[^qua]"),
+    ("Đoàn tặng quà{footnote} và dự lễ khởi công.", "Đoàn tặng quà[^qua] và dự lễ khởi công."),  # where the text says
+])
+def test_a_footnote_mark_goes_where_the_text_places_it(repo, text: str, told: str) -> None:
+    record = make("records/2022/07/su-kien.yaml", kind="su_kien", date="2022-07-12", field="hop_tac_quoc_te", text=text)
+    _, (out, found) = render(repo, "{{ r | tell(note='qua') }}", r=record)
+    assert found == [] and out == told
+
+
+def test_a_text_without_a_note_keeps_no_mark(repo) -> None:
+    record = make("records/2022/07/su-kien.yaml", kind="su_kien", date="2022-07-12", field="hop_tac_quoc_te", text="Tặng quà{footnote}.")
+    _, (out, found) = render(repo, "{{ r | tell }}", r=record)
+    assert found == [] and out == "Tặng quà."

@@ -215,14 +215,23 @@ class Renderer:
         summary = self.summaries if short is None else short
         return record.short if summary and record.short else record.text
 
-    def tell(self, record: RecordBase, short: bool | None = None) -> Markdown:
+    def tell(self, record: RecordBase, short: bool | None = None, note: str | None = None) -> Markdown:
         """A record's text (or its short text: `told`), with `{partners}` replaced by the partners'
         canonical names and `{persons}`, `{sets}`… by the record's own figures, printed and recorded
-        like any other (and `{school_year}`… by the record's own words)."""
+        like any other (and `{school_year}`… by the record's own words). `note` is the label of a
+        footnote the template writes for it: its mark goes where the text says `{footnote}`, or else
+        at the end of the text, before its closing full stop (as the office marks a sentence)."""
         own = _own(record)
+        told = self.told(record, short)
+        mark = f"[^{note}]" if note else ""
+        if mark and "{footnote}" not in told:
+            body = told.rstrip()
+            told = f"{body[:-1]}{{footnote}}." if body.endswith(".") else f"{body}{{footnote}}"
 
         def fill(name: str) -> str:
             value = getattr(record, name, None)
+            if name == "footnote":
+                return mark
             if name == "partners":
                 return escape(self.names(record.partners))
             if isinstance(value, int | Decimal) and not isinstance(value, bool):
@@ -231,7 +240,7 @@ class Renderer:
                 return escape(value)
             return escape(f"{{{name}}}")
 
-        pieces = _PLACEHOLDER.split(self.told(record, short))  # literal text at even places, names at odd ones
+        pieces = _PLACEHOLDER.split(told)  # literal text at even places, names at odd ones
         # a blank line in the text is a paragraph break: the record tells two paragraphs, not one run-on
         return Markdown("".join(fill(p) if i % 2 else escape(p, keep_edges=True, paragraphs=True)
                                 for i, p in enumerate(pieces)))
