@@ -107,6 +107,7 @@ def w(name: str) -> str:
 
 
 def text_of(element: etree._Element) -> str:
-    """The text of `element`; a non-breaking hyphen reads "-", as in Word and LibreOffice."""
+    """The text of `element`; a non-breaking hyphen reads "-" and a no-break space " ", as in Word
+    and LibreOffice."""
     return "".join("-" if node.tag == w("noBreakHyphen") else node.text or ""
-                   for node in element.iter(w("t"), w("noBreakHyphen")))
+                   for node in element.iter(w("t"), w("noBreakHyphen"))).replace("\u00a0", " ")

@@ -34,6 +34,7 @@ from lxml import etree
 from bcngv.render import oxml
 from bcngv.render.blocks import Body, Heading, Item, Paragraph, Run
 from bcngv.render.textwidth import text_width_mm
+from bcngv.render.vietnamese import keep_together
 
 FONT = "Times New Roman"
 PAGE_MM = (210, 297)  # A4 portrait
@@ -299,7 +300,7 @@ def _header(writer: _Writer, head: Letterhead) -> None:
     number, place_date = table.cell(1, 0), table.cell(1, 1)
     writer.paragraph(number, "BcNumber", head.number_line)
     if head.shape == "cong_van":
-        writer.paragraph(number, "BcSubject", f"V/v {head.summary}")
+        writer.paragraph(number, "BcSubject", keep_together(f"V/v {head.summary}"))
     writer.paragraph(place_date, "BcPlaceDate", head.place_date)
 
 
@@ -312,7 +313,7 @@ def _share_of(text: str, look: Look, container: Document | _Cell) -> float:
 def _opening(writer: _Writer, head: Letterhead) -> None:
     if head.shape == "bao_cao":
         writer.paragraph(writer.document, "BcTitle", head.title.upper())
-        writer.paragraph(writer.document, "BcSummary", head.summary)
+        writer.paragraph(writer.document, "BcSummary", keep_together(head.summary))
         _rule(writer, writer.document, _share_of(head.summary, STYLES["BcSummary"], writer.document))
     if head.addressee:
         writer.paragraph(writer.document, "BcAddressee", f"Kính gửi: {head.addressee}")

@@ -6,6 +6,7 @@ of Python's `round`.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -115,3 +116,24 @@ def roman(value: int) -> str:
         repeat, value = divmod(value, size)
         out.append(letters * repeat)
     return "".join(out)
+
+
+# Words of two syllables the office never splits across the lines of a title (the V/v line, a
+# report's summary: a line that ends "… phát" and goes on "triển …" reads wrong); "kinh tế - xã
+# hội" is one term.
+COMPOUNDS = (
+    "báo cáo", "đánh giá", "tình hình", "kế hoạch", "phát triển", "kinh tế", "xã hội", "hợp tác",
+    "quốc tế", "đối ngoại", "ngoại vụ", "thực hiện", "công tác", "hoạt động", "nhiệm vụ", "chỉ đạo",
+    "điều hành", "kiểm điểm", "hội nhập", "ngoại giao", "văn hóa", "phương hướng", "kết quả",
+    "lãnh sự", "biên giới", "dịch thuật", "thủ tục", "hành chính", "nhân dân", "Việt Nam",
+)
+_NBSP = "\u00a0"
+_COMPOUND = re.compile("|".join(rf"\b{re.escape(c)}\b" for c in sorted(COMPOUNDS, key=len, reverse=True)), re.I)
+_TERM = re.compile(r"kinh\u00a0tế - xã\u00a0hội", re.I)
+
+
+def keep_together(text: str) -> str:
+    """A title whose compound words hold together with no-break spaces, so that its lines break
+    between words, not inside one, wherever they can."""
+    glued = _COMPOUND.sub(lambda m: m.group().replace(" ", _NBSP), text)
+    return _TERM.sub(lambda m: m.group().replace(" - ", f"{_NBSP}-{_NBSP}"), glued)
