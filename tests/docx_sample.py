@@ -106,8 +106,12 @@ def w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
+def seen(text: str) -> str:
+    """Text of the .docx as a reader sees it: a no-break space (in titles) reads " ", and the
+    zero-width word joiner that holds a document number's hyphen is not seen."""
+    return text.replace("\u00a0", " ").replace("\u2060", "")
+
+
 def text_of(element: etree._Element) -> str:
-    """The text of `element`; a non-breaking hyphen reads "-" and a no-break space " ", as in Word
-    and LibreOffice."""
-    return "".join("-" if node.tag == w("noBreakHyphen") else node.text or ""
-                   for node in element.iter(w("t"), w("noBreakHyphen"))).replace("\u00a0", " ")
+    """The text of `element` as a reader sees it."""
+    return seen("".join(node.text or "" for node in element.iter(w("t"))))

@@ -11,6 +11,7 @@ import pytest
 
 
 from conftest import DOAN_RA, PROJECT, bcngv
+from docx_sample import seen
 
 PLAN = """\
 kind: nhiem_vu
@@ -21,10 +22,10 @@ text: Chuẩn bị Hội nghị cấp cao thường niên.
 
 
 def document_text(path: Path) -> tuple[list[str], list[str]]:
-    """The paragraphs of the body and of the tables, a no-break space (titles) read as a space."""
+    """The paragraphs of the body and of the tables as a reader sees them (docx_sample.seen)."""
     document = docx.Document(str(path))
-    cells = [p.text.replace("\u00a0", " ") for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
-    return [p.text.replace("\u00a0", " ") for p in document.paragraphs], cells
+    cells = [seen(p.text) for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return [seen(p.text) for p in document.paragraphs], cells
 
 
 def test_build_writes_the_monthly_report(repo) -> None:

@@ -26,7 +26,7 @@ COMMANDS = {
 
 def _text(xml: str) -> list[str]:
     """The paragraphs of a WordprocessingML part, as plain text."""
-    xml = xml.replace("<w:noBreakHyphen/>", "<w:t>-</w:t>")  # in document numbers; it reads "-"
+    xml = xml.replace("\u2060", "")  # the word joiner holding a document number's hyphen is not seen
     paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S)
     return ["".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p)).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
             .replace("\u00a0", " ") for p in paragraphs]  # a no-break space (titles, headings) reads " "

@@ -84,13 +84,27 @@ def test_page_one_has_no_number_and_page_two_begins_with_2(pdf: Path, pages: lis
 
 @needs_libreoffice
 def test_a_document_number_with_a_non_breaking_hyphen_reads_as_typed(tmp_path: Path) -> None:
-    """The Số line writes Word's non-breaking hyphen (w:noBreakHyphen): LibreOffice prints it, and
-    the PDF's text reads an ASCII "-", so a search for the number finds it."""
+    """The Số line holds its hyphen with a word joiner: LibreOffice prints a plain "-" and nothing
+    for the joiner, so the PDF's text reads the number as typed and a search finds it."""
     repo = make_office(tmp_path)
     result = build(repo, "--report", "kths", "--pdf")
     assert result.exit_code == 0, result.output
     first = lines(pdftotext(repo.root / "build" / "kths-2022-07.pdf", "-layout").split("\f")[0])
     assert "Số: 05/SNgV-VPTTr Hà Tĩnh, ngày 29 tháng 7 năm 2022" in first
+
+
+@needs_libreoffice
+def test_a_line_never_breaks_at_a_document_numbers_hyphen(tmp_path: Path) -> None:
+    """Forty numbers at every position of a justified paragraph: no line of the PDF ends with the
+    hyphen of one, while plain words (a hyphen that may break) still wrap."""
+    sentence = " ".join(f"{'x' * (n % 9 + 1)} số {4000 + n}/UBND-TH ngày" for n in range(40))
+    repo = make_office(tmp_path, f"# Kết quả\n\n{sentence}.\n")
+    result = build(repo, "--pdf")
+    assert result.exit_code == 0, result.output
+    text = pdftotext(repo.root / "build" / "thang-2022-07.pdf")
+    ends = [line.rstrip() for line in text.splitlines() if line.strip()]
+    assert not [line for line in ends if line.endswith("/UBND-") or line.endswith("UBND-")], ends
+    assert sum(f"{4000 + n}/UBND-TH" in text for n in range(40)) == 40  # every number read whole
 
 
 @needs_libreoffice

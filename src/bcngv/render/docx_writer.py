@@ -200,7 +200,7 @@ _DOCUMENT_NUMBER = re.compile(r"(?:^|(?<=[\s(\[“\"']))(?=[\w/-]*[\d/])[\w/]+(?
 
 def unbreakable_pieces(text: str) -> list[str]:
     """`text` cut at the hyphens of its document numbers, which the writer joins with Word's
-    non-breaking hyphen; one piece when it has none."""
+    hyphen that holds (oxml.text_with_hyphens); one piece when it has none."""
     pieces = [""]
     last = 0
     for match in _DOCUMENT_NUMBER.finditer(text):

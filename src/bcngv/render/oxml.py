@@ -134,14 +134,16 @@ def _text(text: str) -> etree._Element:
     return t
 
 
+WORD_JOINER = "\u2060"
+
+
 def text_with_hyphens(run: etree._Element, pieces: list[str]) -> None:
-    """Append to `run` the text `pieces` joined by Word's non-breaking hyphens (`<w:noBreakHyphen/>`,
-    what Word types for Ctrl+Shift+-): a line never breaks there, and every reader shows "-"."""
-    for index, piece in enumerate(pieces):
-        if index:
-            run.append(OxmlElement("w:noBreakHyphen"))
-        if piece:
-            run.append(_text(piece))
+    """Append to `run` the text `pieces` joined by hyphens that hold: each "-" followed by a word
+    joiner (U+2060, zero width), so that no line breaks after it (Unicode line breaking, which Word
+    and LibreOffice follow) while the text stays a plain "-" for every reader, search and copy.
+    Word's own `<w:noBreakHyphen/>` holds too, but is no character: text tools (pdftotext, the
+    office's comparisons, a copy into an e-mail) lose the hyphen and join "UBND-TH" into "UBNDTH"."""
+    run.append(_text(f"-{WORD_JOINER}".join(pieces)))
 
 
 def styled_run(paragraph: Paragraph, text: str, style_id: str) -> None:
