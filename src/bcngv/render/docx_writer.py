@@ -199,7 +199,7 @@ _DOCUMENT_NUMBER = re.compile(r"(?:^|(?<=[\s(\[“\"']))(?=[\w/-]*[\d/])[\w/]+(?
 
 
 def unbreakable_pieces(text: str) -> list[str]:
-    """`text` cut at the hyphens of its document numbers, which the writer joins with Word's
+    """`text` cut at the hyphens of its document numbers, which the writer joins with a
     hyphen that holds (oxml.text_with_hyphens); one piece when it has none."""
     pieces = [""]
     last = 0
