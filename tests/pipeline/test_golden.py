@@ -61,7 +61,7 @@ FIGURES = {
         "đoàn vào có 17 đoàn với 257 lượt", "04 đoàn do lãnh đạo tỉnh chủ trì đón tiếp",
         "08 hội thảo quốc tế", "03 thỏa thuận quốc tế nhân danh cấp tỉnh",
         "cho 04 tổ chức phi chính phủ nước ngoài", "06 chương trình, dự án", "trên 1.150.000 USD",
-        "xử lý 06 vụ việc", "tiếp nhận 11 hài cốt", "21 hồ sơ cấp mới hộ chiếu", "25 hồ sơ Chứng nhận lãnh sự",
+        "xử lý 06 vụ việc", "tiếp nhận 11 hài cốt", "21 hồ sơ cấp mới HCCV, HCNG", "25 hồ sơ Chứng nhận lãnh sự",
         "gần 5.000 trang biên dịch", "50 hồ sơ Chứng nhận lãnh sự", "02 hồ sơ xin visa", "18 hồ sơ đề nghị cấp phiếu lý lịch tư pháp",
     ],
     "001": [

@@ -8,7 +8,7 @@ import pytest
 
 from bcngv.metrics import Selection, evaluate, select_period
 from bcngv.period import parse_period
-from bcngv.records.catalog import Catalog
+from bcngv.records.catalog import Catalog, Entry
 from bcngv.render.templating import Renderer
 
 from metrics_sample import EVERYTHING, YEAR_2022, make
@@ -144,3 +144,14 @@ def test_a_text_without_a_note_keeps_no_mark(repo) -> None:
     record = make("records/2022/07/su-kien.yaml", kind="su_kien", date="2022-07-12", field="hop_tac_quoc_te", text="Tặng quà{footnote}.")
     _, (out, found) = render(repo, "{{ r | tell }}", r=record)
     assert found == [] and out == "Tặng quà."
+
+
+def test_joined_texts_fill_their_placeholders_as_tell_does(repo) -> None:
+    records = [make(f"records/2024/05/tham-muu-{n}.yaml", kind="su_kien", date="2024-05-0" + str(n),
+                    field="hop_tac_quoc_te", partners=["khammuon"], text=text)
+               for n, text in enumerate(["thư gửi tỉnh {partners};", "báo cáo về *hợp tác*."], start=1)]
+    catalog = Catalog({"khammuon": Entry("khammuon", "Khăm Muồn", "tinh", (), "records/_catalog/doi_tac.yaml", 1)})
+    renderer = Renderer(repo.root / "templates", catalog)
+    repo.write("templates/t.md.j2", "{{ rs | join_texts }}.")
+    out, found = renderer.render("t.md.j2", {"rs": records})
+    assert found == [] and out == "thư gửi tỉnh Khăm Muồn; báo cáo về \\*hợp tác\\*."

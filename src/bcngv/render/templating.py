@@ -254,7 +254,9 @@ class Renderer:
         return Markdown(", ".join(parts))
 
     def join_texts(self, records: Selection | Iterable[RecordBase], sep: str = "; ", short: bool | None = None) -> Markdown:
-        return Markdown(sep.join(escape(self.told(r, short).rstrip(" .;")) for r in records))
+        """The records told as `tell` tells each (placeholders filled, figures recorded), joined
+        into one sentence: each without its closing punctuation."""
+        return Markdown(sep.join(self.tell(r, short).rstrip(" .;") for r in records))
 
     def _finalize(self, value: Any) -> Any:
         if isinstance(value, Markdown):
