@@ -13,6 +13,7 @@ from bcngv.render.blocks import Body, Heading, Paragraph, Run
 from bcngv.render.markdown import parse
 from bcngv.render.outline import heading_line, number_headings, typed_number, typed_numbers
 from conftest import Repo, bcngv
+from docx_sample import seen
 
 # a term report (a công văn) whose section 2 has parts 2.1–2.9, numbered I. / 1. / 1.1. / a)
 TERM_KIND = """\
@@ -68,7 +69,7 @@ def headings(docx: Path) -> list[tuple[str, str]]:
     for paragraph in Document(str(docx)).paragraphs:
         style = paragraph.style.style_id if paragraph.style is not None else ""
         if style.startswith("BcHeading"):
-            found.append((style, paragraph.text))
+            found.append((style, seen(paragraph.text)))
     return found
 
 

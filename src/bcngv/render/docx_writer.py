@@ -325,6 +325,7 @@ def _body(writer: _Writer, body: Body) -> None:
     for block in body.blocks:
         if isinstance(block, Heading):
             runs = ([Run(f"{block.number} ")] if block.number else []) + block.runs
+            runs = [replace(r, text=keep_together(r.text)) for r in runs]  # a heading is a title too
             writer.paragraph(writer.document, f"BcHeading{min(block.level, 4)}", runs)
         elif isinstance(block, Item):
             writer.paragraph(writer.document, "BcBody", [Run(f"{block.marker} ")] + block.runs)

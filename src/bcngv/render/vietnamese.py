@@ -119,8 +119,8 @@ def roman(value: int) -> str:
 
 
 # Words of two syllables the office never splits across the lines of a title (the V/v line, a
-# report's summary: a line that ends "… phát" and goes on "triển …" reads wrong); "kinh tế - xã
-# hội" is one term.
+# report's summary, a heading: a line that ends "… phát" and goes on "triển …" reads wrong);
+# "kinh tế - xã hội" is one term.
 COMPOUNDS = (
     "báo cáo", "đánh giá", "tình hình", "kế hoạch", "phát triển", "kinh tế", "xã hội", "hợp tác",
     "quốc tế", "đối ngoại", "ngoại vụ", "thực hiện", "công tác", "hoạt động", "nhiệm vụ", "chỉ đạo",
