@@ -40,6 +40,13 @@ reports:
     default_for: [month]
 """
 
+def year_kind(name: str, template: str = "nam.md.j2") -> str:
+    """A yearly report kind for CONFIG's `reports:`: the default report of a year."""
+    return (f"  {name}:\n    template: {template}\n    number: BC-SNgV\n"
+            '    summary: "Kiểm điểm {{ period.label }}"\n    recipients: ["Lưu: VT."]\n'
+            "    signer: pgd\n    default_for: [year]\n")
+
+
 CATALOG = """\
 lao:
   name: Lào

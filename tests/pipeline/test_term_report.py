@@ -11,7 +11,8 @@ import zipfile
 
 from docx import Document
 
-from conftest import CONFIG, Repo, bcngv
+from bcngv.records.models import DEFAULT_FIELDS
+from conftest import CONFIG, Repo, bcngv, year_kind
 from docx_sample import seen
 
 SECTIONS = {
@@ -21,18 +22,8 @@ SECTIONS = {
     "cong_dong": "Công tác cộng đồng", "bien_gioi_dat_lien": "Biên giới đất liền",
     "thong_tin_doi_ngoai": "Thông tin đối ngoại",
 }
-DEFAULTS = ["hop_tac_quoc_te", "doan_ra_doan_vao", "lanh_su", "bien_gioi", "nguoi_viet", "thong_tin",
-            "van_phong", "cai_cach", "dich_thuat", "chi_dao", "khac"]
-
 # the office's sections after the eleven the monthly report tells, and two report kinds of its own
-OFFICE = CONFIG + """\
-  nam:
-    template: nam.md.j2
-    number: BC-SNgV
-    summary: "Kiểm điểm {{ period.label }}"
-    recipients: ["Lưu: VT."]
-    signer: pgd
-    default_for: [year]
+OFFICE = CONFIG + year_kind("nam") + """\
   nhiem-ky:
     template: nhiem-ky.md.j2
     shape: cong_van
@@ -43,7 +34,7 @@ OFFICE = CONFIG + """\
     signer: pgd
     outline: [roman, decimal, decimal, letter]
 fields:
-""" + "".join(f"  {key}: {key.replace('_', ' ')}\n" for key in DEFAULTS) + "".join(
+""" + "".join(f"  {key}: {words}\n" for key, words in DEFAULT_FIELDS.items()) + "".join(
     f"  {key}: {words}\n" for key, words in SECTIONS.items())
 
 TERM_TEMPLATE = """\

@@ -17,17 +17,10 @@ from bcngv.records.catalog import Catalog
 from bcngv.records.models import NhiemVu, SuKien
 from bcngv.render.templating import Renderer
 
-from conftest import CONFIG, bcngv
+from conftest import CONFIG, bcngv, year_kind
 
 # the monthly report of conftest, a yearly review told in summaries, and a term report
-REPORTS = CONFIG + """\
-  kiem-diem:
-    template: nam.md.j2
-    number: BC-SNgV
-    summary: "Kiểm điểm {{ period.label }}"
-    recipients: ["Lưu: VT."]
-    signer: pgd
-    default_for: [year]
+REPORTS = CONFIG + year_kind("kiem-diem") + """\
     depth: summary
   nhiem-ky:
     template: nam.md.j2
