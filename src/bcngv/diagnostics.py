@@ -67,7 +67,17 @@ def diag(code: str, path: str, line: int = 1, col: int = 1, **args: object) -> D
     """Make a diagnostic; `args` fill the placeholders of the code's message and hint."""
     # an unknown code or a missing argument is a programming error: fail loudly here, in the caller's test
     words.check_arguments(code, args)
-    return Diagnostic(code, path, max(line, 1), max(col, 1), tuple(sorted(args.items())))
+    return Diagnostic(code, path, max(line, 1), max(col, 1), tuple(sorted((k, _frozen(v)) for k, v in args.items())))
+
+
+def _frozen(value: object) -> object:
+    """An argument as a diagnostic keeps it: a value read from a file may be a mapping or a list
+    (`kind: {a: b}`), and diagnostics are compared and deduplicated, so they must hash."""
+    try:
+        hash(value)
+    except TypeError:
+        return str(value)
+    return value
 
 
 def has_errors(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:

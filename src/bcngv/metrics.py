@@ -1,13 +1,14 @@
 """Figures: values computed from records, each remembering the records and the query behind it.
 
 Templates get a `Selection` of the period's records and narrow it down (`kind`, `field`, `where`,
-`dates`), count it, sum a field of it or group it; the result is a `Figure`, never a bare number,
+`dates`; for activities with an `end`, `started_in` or `active_during` a window), count it, sum a field of it or group it; the result is a `Figure`, never a bare number,
 so a printed figure can always be traced back to its records.
 
 A figure's `query` is the expression that computed it, written in the template API itself:
 
     records.dates('2022-01-01', '2022-07-31').kind('doan_ra').where(funding='ngan_sach').count()
     ratio(<query>, <query>)          difference(<query>, <query>)          change(<query>, <query>)
+    (<query>) + (<query>)    (<query>) - (<query>)    (<query>) / (<query>)    (<query>) * 2
 
 Every step is a filter that depends on the record alone, so `evaluate(query, records)` over any
 records that include the figure's own gives the figure's value again: that is how sources.json
@@ -43,6 +44,23 @@ class Figure:
 
     def __str__(self) -> str:
         return str(self.value)
+
+    # Arithmetic gives a figure again, with both sides' records and a query `evaluate` reads back
+    # ("(q1) + (q2)", "(q) / 1000000000"): a total computed in a template stays traced.
+    def __add__(self, other: Figure) -> Figure:
+        return arithmetic("+", self, other)
+
+    def __sub__(self, other: Figure) -> Figure:
+        return arithmetic("-", self, other)
+
+    def __mul__(self, other: Figure | Number | float) -> Figure:
+        return arithmetic("*", self, other)
+
+    def __rmul__(self, other: Number | float) -> Figure:
+        return arithmetic("*", self, other)  # scaling commutes: the query keeps the figure first
+
+    def __truediv__(self, other: Figure | Number | float) -> Figure:
+        return arithmetic("/", self, other)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +194,16 @@ def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
 
+def _window(first: Period | date | str | None, last: date | str | None) -> tuple[str | None, str | None]:
+    """A window of days as a query writes it (ISO days, None for an open side). A Period stands for
+    its own window, start to last day, so the query holds dates and recomputes without the period."""
+    if isinstance(first, Period):
+        if last is not None:  # a period already has its last day: a second one is a mistake
+            raise ValueError(words.text("query.bad_value", value=repr(last)))
+        return first.start.isoformat(), first.last.isoformat()
+    return _iso(first), _iso(last)
+
+
 _DEFAULT_SECTIONS = Sections()
 _HEADINGS = ("field", "topic")  # the attributes whose keys are the office's (bcngv.yaml)
 
@@ -244,6 +272,25 @@ class Selection:
         low, high = _day(_iso(first)), _day(_iso(last))
         return self._narrow(lambda r: (low is None or low <= r.date) and (high is None or r.date <= high),
                             _call("dates", _iso(first), _iso(last)))
+
+    # Activities that span time (a programme from `date` to `end`): a window can ask which *started*
+    # in it or which were *active* during it. A record without `end` is a one-day activity; a
+    # programme still running is given its planned end (no open-ended marker: one rule, no guess).
+    def started_in(self, first: Period | date | str | None = None, last: date | str | None = None) -> Selection:
+        """The records whose start (`date`) lies from `first` to `last`, both included: what `dates`
+        keeps, named for activities with a span. `first` may be a Period (its start to its last day)."""
+        low, high = _window(first, last)
+        start, stop = _day(low), _day(high)
+        return self._narrow(lambda r: (start is None or start <= r.date) and (stop is None or r.date <= stop),
+                            _call("started_in", low, high))
+
+    def active_during(self, first: Period | date | str | None = None, last: date | str | None = None) -> Selection:
+        """The records whose span, `date` to `end` (to `date` when there is no `end`), shares at least
+        one day with `first`..`last` (both included; either may be left out). `first` may be a Period."""
+        low, high = _window(first, last)
+        start, stop = _day(low), _day(high)
+        return self._narrow(lambda r: (start is None or start <= (r.end or r.date))
+                            and (stop is None or r.date <= stop), _call("active_during", low, high))
 
     def planned_for(self, period: str) -> Selection:
         """The tasks (`nhiem_vu`) whose target period lies inside `period` ('2023' holds 2023-01),
@@ -346,9 +393,59 @@ def change(figure: Figure, base: Figure) -> Figure:
     return _combine("change", value, figure, base)
 
 
+# --- arithmetic on figures ---------------------------------------------------------------------
+def _factor(value: Any) -> Number:
+    """A number a figure is scaled by; a float becomes the Decimal of its shortest text, so the query
+    (which writes that text) gives the same value again."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
+        raise TypeError(words.text("template.needs_figure", name="+ - * /", value=repr(value)))
+    return Decimal(repr(value)) if isinstance(value, float) else value
+
+
+def _arithmetic_unit(operator: str, left: Figure, right: Figure | None) -> str | None:
+    """The unit of the result; adding dollars to đồng (or to a count) is a mistake, never a number."""
+    if right is None or (operator in "*/" and right.unit is None):
+        return left.unit  # scaled, or per item: "USD per project" is still USD
+    if operator == "/" and left.unit == right.unit:
+        return None  # a ratio of two sums in one currency is a plain number
+    if operator in "+-" and left.unit == right.unit:
+        return left.unit
+    if operator == "*" and left.unit is None:
+        return right.unit
+    raise ValueError(words.text("query.mixed_units", operation=operator, left=left.unit or "-", right=right.unit or "-"))
+
+
+def arithmetic(operator: str, left: Figure, right: Figure | Number | float) -> Figure:
+    """`left operator right` as a figure: + and - take two figures, * and / a figure or a number."""
+    if isinstance(right, Figure):
+        other, shown, unit = right.value, f"({right.query})", _arithmetic_unit(operator, left, right)
+        records = {id(r): r for r in (*left.records, *right.records)}.values()
+        known = left.known and right.known
+    elif operator in "+-":  # a typed number added to a figure has no records behind it
+        raise TypeError(words.text("template.needs_figure", name=operator, value=repr(right)))
+    else:
+        other = _factor(right)
+        shown = str(other) if isinstance(other, int) else format(other, "f")  # never "1E+9": a query is plain text
+        unit, records, known = left.unit, left.records, left.known
+    if operator == "+":
+        value: Number = left.value + other
+    elif operator == "-":
+        value = left.value - other
+    elif operator == "*":
+        value = left.value * other
+    else:
+        value = Decimal(left.value) / Decimal(other)
+    return Figure(value, tuple(sorted(records, key=lambda r: (r.date, r.path))), f"({left.query}) {operator} {shown}",
+                  unit, known)
+
+
+_OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+
+
 # --- recomputing a query -----------------------------------------------------------------------
 _COMBINERS: dict[str, Callable[[Figure, Figure], Figure]] = {"ratio": ratio, "difference": difference, "change": change}
-_STEPS = frozenset({"kind", "field", "topic", "where", "dates", "planned_for", "count", "sum"})
+_STEPS = frozenset({"kind", "field", "topic", "where", "dates", "started_in", "active_during", "planned_for",
+                    "count", "sum"})
 
 
 class QueryError(ValueError):
@@ -376,6 +473,13 @@ def _evaluate(node: ast.expr, root: Selection) -> Selection | Figure:
         operands = [_evaluate(a, root) for a in node.args]
         if len(operands) == 2 and not node.keywords and all(isinstance(o, Figure) for o in operands):
             return _COMBINERS[node.func.id](*operands)  # type: ignore[arg-type]
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:  # "(q1) + (q2)", "(q) / 1000"
+        left = _evaluate(node.left, root)
+        number = isinstance(node.right, ast.Constant) and isinstance(node.right.value, int | float) \
+            and not isinstance(node.right.value, bool)
+        right = node.right.value if number else _evaluate(node.right, root)  # type: ignore[union-attr]
+        if isinstance(left, Figure) and not isinstance(right, Selection):
+            return arithmetic(_OPERATORS[type(node.op)], left, right)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _STEPS:
         target = _evaluate(node.func.value, root)
         if isinstance(target, Selection):

@@ -742,6 +742,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{attribute}' có nhiều loại tiền ({units}): cộng riêng từng loại, ví dụ sum('{attribute}', currency='{unit}')",
         "'{attribute}' holds several currencies ({units}): add up each one alone, e.g. sum('{attribute}', currency='{unit}')",
     ),
+    "query.mixed_units": (
+        "không tính '{operation}' được giữa số liệu đơn vị {left} và số liệu đơn vị {right}",
+        "cannot apply '{operation}' to a figure in {left} and a figure in {right}",
+    ),
+    "template.wrong_unit": (
+        "số liệu này tính bằng {unit}, không in được theo đơn vị '{asked}'",
+        "this figure is in {unit}; it cannot be printed in '{asked}'",
+    ),
+    "template.bad_approximation": (
+        "không có từ ước lượng '{word}'; chọn trong: {allowed}",
+        "there is no approximation word '{word}'; choose from: {allowed}",
+    ),
     "template.needs_figure": (
         "{name} cần số liệu tính từ hồ sơ (count, sum), không nhận {value}",
         "{name} takes a figure computed from records (count, sum), not {value}",

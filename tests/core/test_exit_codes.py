@@ -34,3 +34,10 @@ CASES = [
 @pytest.mark.parametrize(("found", "strict", "expected"), CASES, ids=[f"{c[0][0].code}@{c[0][0].path}{'-strict' if c[1] else ''}" if c[0] else "none" for c in CASES])
 def test_the_exit_code_of_a_run(found, strict, expected) -> None:
     assert exit_code(found, strict) == expected
+
+
+def test_a_value_that_is_a_mapping_is_reported_not_a_traceback(repo, cli) -> None:
+    """`kind: {a: b}` reaches the unknown-kind message as the value it is, and check says so."""
+    repo.write("records/2022/07/x.yaml", "kind: {a: b}\ndate: 2022-07-01\n")
+    result = cli("check")
+    assert result.exit_code == 1 and "records/2022/07/x.yaml:1:7: error unknown-kind" in result.output

@@ -43,6 +43,7 @@ from jinja2.sandbox import SandboxedEnvironment, SandboxedEscapeFormatter, Sandb
 from markupsafe import Markup
 
 from bcngv.confine import Refused, read_inside
+from bcngv.metrics import Figure
 from bcngv.repository import plain_template_name
 from bcngv.yamlpos import first_control_character
 
@@ -148,7 +149,9 @@ def _int(value: Any, default: int = 0) -> int:
 
 
 def _check_product(left: Any, right: Any) -> None:
-    """`'a' * n`, `[x] * n`, `n * m`, checked before they are made."""
+    """`'a' * n`, `[x] * n`, `n * m`, checked before they are made (a Figure by its value: scaling
+    a count by a huge number makes the same huge number)."""
+    left, right = (v.value if isinstance(v, Figure) else v for v in (left, right))
     if isinstance(left, int) and not isinstance(right, int):
         left, right = right, left
     if isinstance(left, int) and isinstance(right, int):

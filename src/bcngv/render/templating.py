@@ -35,6 +35,13 @@ Selection (every step returns a new Selection; a misspelt kind, field or attribu
   "any of" (`where(funding=['ngan_sach', 'tu_tuc'])`); a list attribute (partners, countries)
   matches when it holds the value.
 - `.dates('2022-07-01', '2022-07-15')`: records dated in these days (both included).
+- Activities that span time (a programme from `date` to `end`; no `end` is a one-day activity, and
+  a programme still running is recorded with its planned end): `.started_in('2021-01-01',
+  '2021-12-31')` keeps those that started in these days (as `dates` does), `.active_during(...)` those
+  under way on at least one of them; either takes a period too (`.active_during(period)`: its start
+  to its last day). `records` holds only the period's records by start date, so the programmes under
+  way in the period come from every record:
+  `{{ all_records.kind('ngo').active_during(period.start, period.last) | count }}`.
 - `.planned_for('2023')`: the `nhiem_vu` records whose target period lies inside that period; for
   each target, the tasks dated the same day are a plan, and only the latest plan is kept (with the
   plans before it while it says `adds: true`).
@@ -50,9 +57,19 @@ Selection (every step returns a new Selection; a misspelt kind, field or attribu
 Filters that print (each Figure printed is recorded with its text, value, query and records):
 
 - `so`: a count or number, "05" under ten when the report kind pads counts (`so(pad=false)`).
-- `tien`: exact money, "1.150.000 USD" (`tien('đồng')` names the unit of a plain number).
+- `tien`: exact money, "1.150.000 USD", "2.901.810.000.000 đồng" (VND is "đồng" in prose;
+  `tien('đồng')` names the unit of a plain number). `tien(unit, places)`: in a unit with a scale
+  word (tỷ, triệu, nghìn) the value is scaled, with `places` decimals (half up): `tien('tỷ đồng', 2)`
+  → "2.901,81 tỷ đồng", `tien('triệu USD', 1)` → "1,6 triệu USD". The unit must be the figure's
+  currency (its code or its word): "tỷ đồng" of a USD sum, or money of a count, is an error.
 - `uoc`: a round figure with its words, "gần 1,6 triệu USD", "trên 900.000 USD", "gần 5.000";
-  `uoc(digits=3)` keeps three significant digits: "trên 1.150.000 USD".
+  `uoc(digits=3)` keeps three significant digits: "trên 1.150.000 USD"; `uoc(places=2)` two
+  decimals in its scale ("1,58 triệu USD"; `uoc('tỷ đồng', places=0)` in the unit's scale).
+  `uoc(word='hơn')` ('trên', 'hơn', 'gần', 'khoảng') says the template's word, rounding so it stays
+  true (down after trên/hơn, up after gần, half up after khoảng), left out when the figure is exact.
+- Figures combine: `a + b`, `a - b`, `a / b`, `a * 2`, `s / 1000000000` are figures with both
+  sides' records and a query `evaluate` reads back ("(q1) + (q2)"); + and - take figures of one
+  unit (đồng and USD, or money and a count, do not add up: an error at the line).
 - `ty_le(part, whole)`: "05/08 (tỷ lệ 63%)"; `phan_tram`: "63%" (`part | phan_tram(whole)`).
 - `so_sanh(figure, base, noun, base_label='cùng kỳ', percent=false)`: "tăng 06 hội thảo so với
   năm 2021" (a count padded as `so` pads it; money and percentages as they are), "giảm 30% so
@@ -61,7 +78,7 @@ Filters that print (each Figure printed is recorded with its text, value, query 
 - `ngay`: "ngày 29 tháng 7 năm 2022"; `dmy`: "28/01/2022", "07/11/2022"; `roman`: "III".
 - `tell` (a record's text with `{partners}` as its partners' names and `{sets}`, `{persons}`…
   as its own figures; its `short:` text instead when the report kind says `depth: summary`, or
-  as `tell(short=true)` asks, falling back to `text`: `tell(short=false)` always tells `text`), `qua` (the amounts and goods of a `vien_tro` record, for a footnote),
+  as `tell(short=true)` asks, falling back to `text`: `tell(short=false)` always tells `text`), `qua` (the amounts and goods of a `vien_tro` record, for a footnote: each currency's total once, recorded),
   `names` (catalog ids → names),
   `join_texts` (the texts of records joined by "; ").
 """
@@ -160,16 +177,22 @@ class Renderer:
         pad = self.pad_counts if pad is None else pad
         return self._print(value, lambda raw: vietnamese.count(raw, pad))
 
-    def tien(self, value: Figure | Any, unit: str | None = None) -> Markdown:
-        """Exact money: '1.150.000 USD'."""
-        unit = unit or _unit(value)
-        return self._print(value, lambda raw: vietnamese.money(raw, unit))
+    def tien(self, value: Figure | Any, unit: str | None = None, places: int | None = None) -> Markdown:
+        """Exact money: '1.150.000 USD'; in a unit with a scale word and `places` decimals:
+        '2.901,81 tỷ đồng' (`tien('tỷ đồng', 2)`). The unit must be the figure's own (_unit)."""
+        unit = _unit(value, unit)
+        return self._print(value, lambda raw: vietnamese.money(raw, unit, places))
 
-    def uoc(self, value: Figure | Any, unit: str | None = None, digits: int | None = None) -> Markdown:
+    def uoc(self, value: Figure | Any, unit: str | None = None, digits: int | None = None, word: str | None = None,
+            places: int | None = None) -> Markdown:
         """A round figure: 'gần 1,6 triệu USD', 'trên 900.000 USD'; `digits` fixes the significant
-        digits kept ('trên 1.150.000 USD' with digits=3)."""
-        unit = unit or _unit(value)
-        return self._print(value, lambda raw: vietnamese.approximate(raw, unit, digits))
+        digits kept ('trên 1.150.000 USD' with digits=3), `places` the decimals in its scale; `word`
+        is the template's own approximation ('hơn', 'khoảng', 'trên', 'gần')."""
+        unit = _unit(value, unit)
+        if word is not None and word not in vietnamese.APPROXIMATIONS:
+            raise ValueError(words.text("template.bad_approximation", word=word,
+                                        allowed=", ".join(vietnamese.APPROXIMATIONS)))
+        return self._print(value, lambda raw: vietnamese.approximate(raw, unit, digits, word, places))
 
     def ty_le(self, part: Figure, whole: Figure) -> Markdown:
         """'05/08 (tỷ lệ 63%)'; a whole of zero prints only '00/00'."""
@@ -246,10 +269,13 @@ class Renderer:
                                 for i, p in enumerate(pieces)))
 
     def qua(self, record: VienTro) -> Markdown:
-        """Aid or gifts as a footnote tells them: '2 tỷ 600 triệu kíp Lào, 20 bộ máy vi tính, 9.000 lít dầu'."""
+        """Aid or gifts as a footnote tells them: '2 tỷ 600 triệu kíp Lào, 20 bộ máy vi tính, 9.000 lít dầu'.
+        The money of each currency is told once, as its total (the figure a query can give again and
+        the ledger records); goods are told as recorded, each with its unit."""
         own = _own(record)
-        parts = [self._print(own.sum("amounts", currency=m.currency.value), lambda raw, c=m.currency.value: vietnamese.amount_words(raw, c))
-                 for m in record.amounts]
+        currencies = dict.fromkeys(m.currency.value for m in record.amounts)  # in the record's order
+        parts = [self._print(own.sum("amounts", currency=c), lambda raw, c=c: vietnamese.amount_words(raw, c))
+                 for c in currencies]
         parts += [escape(f"{vietnamese.number(g.quantity)} {g.unit} {g.name}") for g in record.goods]
         return Markdown(", ".join(parts))
 
@@ -349,9 +375,20 @@ def _own(record: RecordBase) -> Selection:
     return Selection([record]).where(path=record.path)
 
 
-def _unit(value: Any) -> str | None:
-    """The currency a sum of money carries, if the value is such a figure."""
-    return value.unit if isinstance(value, Figure) else None
+def _unit(value: Any, asked: str | None) -> str | None:
+    """The unit a figure is printed in: the one the template asks, checked against the figure's
+    currency (a unit it does not have is an error, never a number 10⁹ off), or its currency in
+    the office's words ('đồng' for VND)."""
+    currency = value.unit if isinstance(value, Figure) else None
+    if asked is None:
+        return vietnamese.CURRENCY_WORDS.get(currency, currency) if currency else None
+    named = vietnamese.split_unit(asked)[2]
+    money_words = {*vietnamese.CURRENCY_WORDS, *vietnamese.CURRENCY_WORDS.values()}
+    if currency is not None and named not in (currency, vietnamese.CURRENCY_WORDS.get(currency)):
+        raise ValueError(words.text("template.wrong_unit", unit=currency, asked=asked))
+    if currency is None and isinstance(value, Figure) and named in money_words:
+        raise ValueError(words.text("template.wrong_unit", unit="-", asked=asked))  # a count is not money
+    return asked
 
 
 def _problem(err: BaseException) -> str:

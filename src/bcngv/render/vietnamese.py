@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
 
@@ -32,9 +32,31 @@ def count(value: Number, pad: bool = True) -> str:
     return number(value)
 
 
-def money(value: Number, unit: str | None = None) -> str:
-    """An exact amount: '1.150.000 USD'."""
-    return f"{number(value)} {unit}" if unit else number(value)
+def fixed(value: Number, places: int) -> str:
+    """A number with exactly `places` decimals, rounded half up: 2901.8 with 2 → '2.901,80'."""
+    pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
+    return format_decimal(round_half_up(value, places), format=pattern, locale=_LOCALE, decimal_quantization=False)
+
+
+# the scale words a unit may start with ("tỷ đồng", "triệu USD", "nghìn trang")
+UNIT_SCALES = {"tỷ": Decimal(10) ** 9, "triệu": Decimal(10) ** 6, "nghìn": Decimal(10) ** 3}
+
+
+def split_unit(unit: str) -> tuple[Decimal, str, str]:
+    """'tỷ đồng' → (10⁹, 'tỷ', 'đồng'); 'USD' → (1, '', 'USD')."""
+    first, _, rest = unit.partition(" ")
+    if first in UNIT_SCALES and rest:
+        return UNIT_SCALES[first], first, rest
+    return Decimal(1), "", unit
+
+
+def money(value: Number, unit: str | None = None, places: int | None = None) -> str:
+    """An exact amount: '1.150.000 USD'; in a unit with a scale word, the value scaled and, with
+    `places`, that many decimals: 2901810000000 in 'tỷ đồng' with 2 → '2.901,81 tỷ đồng'."""
+    scale = split_unit(unit)[0] if unit else Decimal(1)
+    scaled = Decimal(value) / scale if scale != 1 else value
+    shown = fixed(scaled, places) if places is not None else number(scaled.normalize() if scale != 1 else scaled)  # type: ignore[union-attr]
+    return f"{shown} {unit}" if unit else shown
 
 
 CURRENCY_WORDS = {"VND": "đồng", "LAK": "kíp Lào", "USD": "USD"}
@@ -67,32 +89,59 @@ def percent(value: Number | float) -> str:
 _TOLERANCE = Decimal("0.05")  # a rounded figure may be off by at most 5% of the exact value
 
 
-def _round_significant(value: Decimal, digits: int) -> Decimal:
+def _round_significant(value: Decimal, digits: int, rounding: str = ROUND_HALF_UP) -> Decimal:
     exponent = value.adjusted() - digits + 1
-    return value.scaleb(-exponent).quantize(Decimal(1), rounding=ROUND_HALF_UP).scaleb(exponent)
+    return value.scaleb(-exponent).quantize(Decimal(1), rounding=rounding).scaleb(exponent)
 
 
-def approximate(value: Number, unit: str | None = None, digits: int | None = None) -> str:
+# The words a template may ask for, and the rounding that keeps each true: "trên"/"hơn" X says the
+# exact value is above X, so X is rounded down; "gần" X says it is just below, so X is rounded up.
+APPROXIMATIONS = {"trên": ROUND_FLOOR, "hơn": ROUND_FLOOR, "gần": ROUND_CEILING, "khoảng": ROUND_HALF_UP}
+
+
+def approximate(value: Number, unit: str | None = None, digits: int | None = None, word: str | None = None,
+                places: int | None = None) -> str:
     """A round figure with the words the exact value calls for: 1.580.000 → 'gần 1,6 triệu',
     912.000 → 'trên 900.000', 4.950 → 'gần 5.000'. The figure is the coarsest one (1, 2 or 3
     significant digits) within 5% of the exact value, or the one of `digits` significant digits
-    when the template asks ('trên 1.150.000' for 1.152.000); 'gần' when it is above, 'trên' below."""
+    when the template asks ('trên 1.150.000' for 1.152.000); 'gần' when it is above, 'trên' below.
+    `word` ('trên', 'hơn', 'gần', 'khoảng') is the template's word: the figure is rounded so that it
+    stays true (down after 'trên'/'hơn', up after 'gần'), and left out when the figure is exact
+    (but 'khoảng', which claims nothing). `places` keeps that many decimals in the figure's scale
+    ('khoảng 1,58 triệu'), or in the unit's own scale when it has one ('hơn 2.901,8 tỷ đồng')."""
+    if word is not None and word not in APPROXIMATIONS:
+        raise ValueError(word)
+    rounding = APPROXIMATIONS.get(word or "", ROUND_HALF_UP)
     exact = Decimal(value)
-    rounded = exact
-    if exact > 0 and digits:
-        rounded = _round_significant(exact, digits)
-    elif exact > 0:
-        rounded = next(r for digits in (1, 2, 3)
-                       if abs((r := _round_significant(exact, digits)) - exact) <= exact * _TOLERANCE)
-    words = "gần " if rounded > exact else "trên " if rounded < exact else ""
-    scale = next(((size, name) for size, name in _SCALES if rounded >= size), None)
-    scaled = (rounded / scale[0]).normalize() if scale else None
-    # "1,6 triệu" reads well; "1,15 triệu" does not: the office writes 1.150.000
-    if scaled is not None and scaled.as_tuple().exponent >= -1:
-        shown = f"{number(scaled)} {scale[1]}"  # type: ignore[index]
+    size, name, rest = split_unit(unit) if unit else (Decimal(1), "", None)
+    if places is not None:
+        if not name:  # the figure's own scale: "1,58 triệu" rather than "1.580.000"
+            size, name = next(((s, n) for s, n in _SCALES if exact >= s), (Decimal(1), ""))
+        scaled = (exact / size).quantize(Decimal(1).scaleb(-places), rounding=rounding)
+        rounded, shown = scaled * size, f"{fixed(scaled, places)} {name}".rstrip()
     else:
-        shown = number(rounded.normalize())
-    return words + (f"{shown} {unit}" if unit else shown)
+        rounded = exact
+        if exact > 0 and digits:
+            rounded = _round_significant(exact, digits, rounding)
+        elif exact > 0:
+            rounded = next((r for digits in (1, 2, 3) if abs((r := _round_significant(exact, digits, rounding)) - exact)
+                            <= exact * _TOLERANCE), _round_significant(exact, 3, rounding))
+        if name:  # the unit names the scale: 'gần 2.902 tỷ đồng'
+            shown = f"{number((rounded / size).normalize())} {name}"
+        else:
+            scale = next(((s, n) for s, n in _SCALES if rounded >= s), None)
+            scaled_value = (rounded / scale[0]).normalize() if scale else None
+            # "1,6 triệu" reads well; "1,15 triệu" does not: the office writes 1.150.000
+            if scaled_value is not None and scaled_value.as_tuple().exponent >= -1:
+                shown = f"{number(scaled_value)} {scale[1]}"  # type: ignore[index]
+            else:
+                shown = number(rounded.normalize())
+    if word is None:
+        said = "gần " if rounded > exact else "trên " if rounded < exact else ""
+    else:
+        true = {"gần": rounded > exact, "khoảng": True}.get(word, rounded < exact)
+        said = f"{word} " if true else ""
+    return said + (f"{shown} {rest}" if rest else shown)
 
 
 def long_date(day: date, blank_day: bool = False) -> str:
