@@ -47,6 +47,20 @@ def year_kind(name: str, template: str = "nam.md.j2") -> str:
             "    signer: pgd\n    default_for: [year]\n")
 
 
+# a term report kind for CONFIG's `reports:`: a công văn numbered I. / 1. / 1.1. / a)
+TERM_KIND = """\
+  nhiem-ky:
+    template: nhiem-ky.md.j2
+    shape: cong_van
+    number: SNgV-VP
+    summary: "Báo cáo kết quả nhiệm kỳ {{ period.label }}"
+    addressee: Sở Kế hoạch và Đầu tư
+    recipients: [Như trên;, "Lưu: VT, VP."]
+    signer: pgd
+    outline: [roman, decimal, decimal, letter]
+"""
+
+
 CATALOG = """\
 lao:
   name: Lào

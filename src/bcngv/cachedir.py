@@ -21,7 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bcngv.confine import Refused, read_inside
+from bcngv.confine import Refused, read_regular
 from bcngv.output import OutputError, write_atomic
 
 MAX_READ = 1 << 30  # a cache file larger than this is not read: no cache
@@ -39,7 +39,7 @@ class CacheFolder:
     def read(self, name: str) -> memoryview | None:
         """The bytes written by `write(name, …)`, or None if the file is missing, not a regular
         file of this user's, larger than MAX_READ or not sealed with this user's secret."""
-        sealed = _read_own(self.path, self.path / name, MAX_READ + _SEAL)
+        sealed = _read_own(self.path / name, MAX_READ + _SEAL)
         if sealed is None or len(sealed) < _SEAL:
             return None
         data = memoryview(sealed)[_SEAL:]  # a view, not a copy of what may be a hundred megabytes
@@ -116,11 +116,11 @@ def _secret(base: Path) -> bytes | None:
                 os.unlink(temporary)
         except OSError:
             return None
-    secret = _read_own(base, path, 32, private=True)
+    secret = _read_own(path, 32, private=True)
     return secret if secret is not None and len(secret) == 32 else None
 
 
-def _read_own(folder: Path, path: Path, limit: int, private: bool = False) -> bytes | None:
+def _read_own(path: Path, limit: int, private: bool = False) -> bytes | None:
     """The bytes of a regular file of this user's (unreadable by others if `private`), at most
     `limit`; None for a link, a FIFO or anything else, without opening it (a FIFO would block)."""
     try:
@@ -130,6 +130,7 @@ def _read_own(folder: Path, path: Path, limit: int, private: bool = False) -> by
     if not stat.S_ISREG(found.st_mode) or not _own(found) or (private and found.st_mode & 0o077):
         return None
     try:
-        return read_inside(folder, path, limit)  # opened without following links, without blocking
+        # seen above as no link: opened without following one, without blocking, checked again once open
+        return read_regular(path, limit)
     except Refused:
         return None

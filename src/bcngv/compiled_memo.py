@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from bcngv.cachedir import CacheFolder, cache_folder
@@ -40,18 +41,25 @@ def _key(repository: Repository, summaries: Iterable[str]) -> bytes | None:
     return digest.digest()
 
 
-def _where(repository: Repository, summaries: list[str]) -> tuple[CacheFolder, bytes] | None:
+@dataclass(frozen=True, slots=True)
+class Memo:
+    """Where the memo of one set of sources is kept, and its key (computed once per run)."""
+
+    folder: CacheFolder
+    key: bytes
+
+    def clean(self) -> bool:
+        """These sources compiled clean before."""
+        return self.folder.read(_NAME) == self.key
+
+    def remember(self) -> None:
+        """These sources compiled clean."""
+        self.folder.write(_NAME, self.key)
+
+
+def memo_of(repository: Repository, summaries: list[str]) -> Memo | None:
+    """The memo of the repository's templates and these summary lines; None without a cache folder
+    or when a template cannot be read confined (then compiling says why)."""
     folder = cache_folder(repository.root)
     key = _key(repository, summaries) if folder is not None else None
-    return (folder, key) if folder is not None and key is not None else None
-
-
-def compiled_clean_before(repository: Repository, summaries: list[str]) -> bool:
-    found = _where(repository, summaries)
-    return found is not None and found[0].read(_NAME) == found[1]
-
-
-def remember_clean(repository: Repository, summaries: list[str]) -> None:
-    found = _where(repository, summaries)
-    if found is not None:
-        found[0].write(_NAME, found[1])
+    return Memo(folder, key) if folder is not None and key is not None else None

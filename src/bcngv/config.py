@@ -17,7 +17,6 @@ from bcngv.repository import CONFIG_FILE, Repository, plain_id, plain_template_n
 from bcngv.yamlpos import Located
 
 
-
 # how a heading level is numbered (render/outline.py): I., 1., 2.1., a), or not at all
 OutlineScheme = Literal["roman", "arabic", "decimal", "letter", "none"]
 DEFAULT_OUTLINE: tuple[OutlineScheme, ...] = ("roman", "arabic", "letter", "none")

@@ -28,10 +28,6 @@ class Refused(Exception):
         return diag(self.code, shown, 1, 1, **dict(self.args_))
 
 
-def _real_root(root: Path) -> str:
-    return os.path.realpath(root)
-
-
 def resolve_inside(root: Path, path: Path) -> Path:
     """The real path of `path` (links resolved), if it lies inside the repository `root`.
 
@@ -42,17 +38,16 @@ def resolve_inside(root: Path, path: Path) -> Path:
     except OSError as err:
         # ELOOP: a loop; ENOENT through a link: a dangling link; anything else: unreadable
         if err.errno in (errno.ELOOP, errno.ENOENT, errno.ENOTDIR):
-            target = _link_target(path)
-            return _raise(Refused("link-broken", (("target", target),)))
-        return _raise(Refused("unreadable-file", (("problem", err.strerror or str(err)),)))
-    base = _real_root(root)
+            raise Refused("link-broken", (("target", _link_target(path)),)) from None
+        raise _unreadable(err) from None
+    base = os.path.realpath(root)
     if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
-        return _raise(Refused("link-outside", (("target", _link_target(path)),)))
+        raise Refused("link-outside", (("target", _link_target(path)),))
     return Path(real)
 
 
-def _raise(refused: Refused) -> Path:
-    raise refused
+def _unreadable(err: OSError) -> Refused:
+    return Refused("unreadable-file", (("problem", err.strerror or str(err)),))
 
 
 def _link_target(path: Path) -> str:
@@ -78,7 +73,7 @@ def read_inside(root: Path, path: Path, limit: int) -> bytes:
     try:
         before = os.lstat(real)
     except OSError as err:
-        raise Refused("unreadable-file", (("problem", err.strerror or str(err)),)) from None
+        raise _unreadable(err) from None
     if not stat.S_ISREG(before.st_mode):
         raise Refused("special-file", (("what", _kind_of(before.st_mode)),))
     return read_regular(real, limit)
@@ -93,7 +88,7 @@ def read_regular(path: Path | str, limit: int) -> bytes:
     try:
         handle = os.open(path, flags)
     except OSError as err:
-        raise Refused("unreadable-file", (("problem", err.strerror or str(err)),)) from None
+        raise _unreadable(err) from None
     try:
         opened = os.fstat(handle)
         if not stat.S_ISREG(opened.st_mode):
@@ -106,7 +101,7 @@ def read_regular(path: Path | str, limit: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as err:
-        raise Refused("unreadable-file", (("problem", err.strerror or str(err)),)) from None
+        raise _unreadable(err) from None
     finally:
         os.close(handle)
     if size > limit:
@@ -124,12 +119,3 @@ def _kind_of(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "folder"
     return "special"
-
-
-def is_inside(root: Path, path: Path) -> bool:
-    """Whether `path` (links resolved) lies inside the repository; False for a broken link."""
-    try:
-        resolve_inside(root, path)
-    except Refused:
-        return False
-    return True

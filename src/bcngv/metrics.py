@@ -204,6 +204,12 @@ def _window(first: Period | date | str | None, last: date | str | None) -> tuple
     return _iso(first), _iso(last)
 
 
+def _dated(low: str | None, high: str | None) -> Callable[[RecordBase], bool]:
+    """Whether a record is dated from `low` to `high` (ISO days, both included; None: open)."""
+    start, stop = _day(low), _day(high)
+    return lambda r: (start is None or start <= r.date) and (stop is None or r.date <= stop)
+
+
 _DEFAULT_SECTIONS = Sections()
 _HEADINGS = ("field", "topic")  # the attributes whose keys are the office's (bcngv.yaml)
 
@@ -269,9 +275,8 @@ class Selection:
 
     def dates(self, first: date | str | None = None, last: date | str | None = None) -> Selection:
         """The records dated from `first` to `last`, both included (either may be left out)."""
-        low, high = _day(_iso(first)), _day(_iso(last))
-        return self._narrow(lambda r: (low is None or low <= r.date) and (high is None or r.date <= high),
-                            _call("dates", _iso(first), _iso(last)))
+        low, high = _iso(first), _iso(last)
+        return self._narrow(_dated(low, high), _call("dates", low, high))
 
     # Activities that span time (a programme from `date` to `end`): a window can ask which *started*
     # in it or which were *active* during it. A record without `end` is a one-day activity; a
@@ -280,9 +285,7 @@ class Selection:
         """The records whose start (`date`) lies from `first` to `last`, both included: what `dates`
         keeps, named for activities with a span. `first` may be a Period (its start to its last day)."""
         low, high = _window(first, last)
-        start, stop = _day(low), _day(high)
-        return self._narrow(lambda r: (start is None or start <= r.date) and (stop is None or r.date <= stop),
-                            _call("started_in", low, high))
+        return self._narrow(_dated(low, high), _call("started_in", low, high))
 
     def active_during(self, first: Period | date | str | None = None, last: date | str | None = None) -> Selection:
         """The records whose span, `date` to `end` (to `date` when there is no `end`), shares at least

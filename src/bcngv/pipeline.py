@@ -162,7 +162,7 @@ def configure(repository: Repository, options: Options) -> tuple[Plan | None, li
     if config is None:
         return None, found
     if options.document is not None:
-        return _issued_plan(repository, config, options.document)
+        return issued_plan(repository, config, options.document)
     if options.period is None:
         return Plan(config), []
     period, found = read_period(options.period, options.as_of)
@@ -183,7 +183,7 @@ def configure(repository: Repository, options: Options) -> tuple[Plan | None, li
     return (None, found) if found else (plan, [])
 
 
-def _issued_plan(repository: Repository, config: Config, path: Path) -> tuple[Plan | None, list[Diagnostic]]:
+def issued_plan(repository: Repository, config: Config, path: Path) -> tuple[Plan | None, list[Diagnostic]]:
     """The plan an issued-document file settles; each mistake at its line in that file."""
     from bcngv.issued import read_issued
 
@@ -209,11 +209,11 @@ def _issued_plan(repository: Repository, config: Config, path: Path) -> tuple[Pl
     return Plan(config, period, fields.report, kind, fields.as_of, issued.signed_on, fields.number, signer, issued), []
 
 
-def read_period(text: str, as_of: date | None = None, windows: str = "calendar") -> tuple[Period | None, list[Diagnostic]]:
+def read_period(text: str, as_of: date | None = None) -> tuple[Period | None, list[Diagnostic]]:
     """The period of --period, or the usage problem with it: a text in no accepted form, or an
     --as-of date before the period (which would leave every record out)."""
     try:
-        period = parse_period(text, windows)
+        period = parse_period(text)
     except PeriodError:
         return None, [diag("invalid-period", "--period", value=text, forms=FORMS)]
     found = _as_of_problem(period, as_of)
@@ -250,10 +250,12 @@ def compile_templates(repository: Repository, plan: Plan, loaded: LoadResult,
     before any report is asked for (and sources that compiled clean before are not compiled again:
     compiled_memo.py); for a report, its own template and summary (and what they include, as they
     are rendered)."""
-    from bcngv.compiled_memo import compiled_clean_before, remember_clean
+    from bcngv.compiled_memo import memo_of
 
-    everything = [kind.summary for kind in plan.config.reports.values()]
-    if plan.kind is None and options.cache and compiled_clean_before(repository, everything):
+    memo = None
+    if plan.kind is None and options.cache:
+        memo = memo_of(repository, [kind.summary for kind in plan.config.reports.values()])
+    if memo is not None and memo.clean():
         return None, []
     from bcngv.render.templating import Renderer
 
@@ -261,19 +263,21 @@ def compile_templates(repository: Repository, plan: Plan, loaded: LoadResult,
                         summaries=plan.kind is not None and plan.kind.depth == "summary")
     kinds = {plan.report_id: plan.kind} if plan.report_id and plan.kind else plan.config.reports
     names = [kind.template for kind in kinds.values()] if plan.kind else None
-    summaries = [(kind.summary, _summary_line(repository, rid)) for rid, kind in kinds.items()]
+    lines = _summary_lines(repository, list(kinds))
+    summaries = [(kind.summary, lines[rid]) for rid, kind in kinds.items()]
     found = renderer.compile_all(names, summaries, CONFIG_FILE)
-    if plan.kind is None and options.cache and not found:
-        remember_clean(repository, everything)
+    if memo is not None and not found:
+        memo.remember()
     return (None, found) if has_errors(found) else (renderer, found)
 
 
-def _summary_line(repository: Repository, report_id: str) -> int:
-    """The line of bcngv.yaml where this report's `summary:` starts, for its diagnostics."""
+def _summary_lines(repository: Repository, report_ids: list[str]) -> dict[str, int]:
+    """The line of bcngv.yaml where each report's `summary:` starts, for its diagnostics (the file
+    read once for them all)."""
     from bcngv.confined_yaml import read_yaml_inside
 
     located, _ = read_yaml_inside(repository.root, repository.config_file, CONFIG_FILE)
-    return located.position(("reports", report_id, "summary"))[0] if located is not None else 1
+    return {rid: located.position(("reports", rid, "summary"))[0] if located is not None else 1 for rid in report_ids}
 
 
 # --- compose ------------------------------------------------------------------------------------
@@ -284,7 +288,7 @@ def compose(repository: Repository, plan: Plan, loaded: LoadResult, templates: R
     context = template_context(plan, loaded)
     markdown, found = templates.render(plan.kind.template, context)
     summary, found_summary = templates.render_string(plan.kind.summary, context, CONFIG_FILE,
-                                                     _summary_line(repository, plan.report_id))
+                                                     _summary_lines(repository, [plan.report_id])[plan.report_id])
     if markdown is None or summary is None:
         return None, found + found_summary
     typed = _typed_numbers(repository, plan.kind, templates, markdown)  # `show` refuses as `build` does
@@ -373,7 +377,7 @@ def preview(done: Run) -> str | None:
 def git_state_of(repository: Repository) -> GitState | None:
     from bcngv.provenance import git_state
 
-    return git_state(repository.root)
+    return git_state(repository)
 
 
 def lay_out(repository: Repository, plan: Plan, composed: Composed, options: Options,

@@ -26,9 +26,7 @@ from pathlib import Path
 
 from bcngv.metrics import FigureUse, Number
 from bcngv.period import Period
-from bcngv.repository import CONFIG_FILE, RECORDS_DIR, TEMPLATES_DIR
-
-INPUTS = (RECORDS_DIR, TEMPLATES_DIR, CONFIG_FILE)  # what a report is built from
+from bcngv.repository import Repository
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +48,15 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def git_state(root: Path) -> GitState | None:
-    """The commit checked out in `root` and whether the report's inputs differ from it;
+def git_state(repository: Repository) -> GitState | None:
+    """The commit checked out in the repository and whether the report's inputs differ from it;
     None outside a git checkout (or without git)."""
+    root = repository.root
     commit = _git(root, "rev-parse", "--verify", "HEAD")
     if commit is None:
         return None
-    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *INPUTS)
+    inputs = [repository.shown(path) for path in repository.inputs()]
+    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *inputs)
     return GitState(commit.strip(), bool(status and status.strip()))
 
 

@@ -71,10 +71,6 @@ class Repository:
         return self.root / RECORDS_DIR
 
     @property
-    def catalog(self) -> Path:
-        return self.root / CATALOG_DIR
-
-    @property
     def templates(self) -> Path:
         return self.root / TEMPLATES_DIR
 
@@ -86,16 +82,8 @@ class Repository:
         return (self.templates, builtin.templates())
 
     @property
-    def reference(self) -> Path:
-        return self.root / REFERENCE_FILE
-
-    @property
     def documents(self) -> Path:
         return self.root / DOCUMENTS_DIR
-
-    @property
-    def schema(self) -> Path:
-        return self.root / SCHEMA_FILE
 
     def record_folder(self, year: int, month: int) -> Path:
         """Where a record of that month is written (`bcngv new`)."""

@@ -12,7 +12,7 @@ import zipfile
 from docx import Document
 
 from bcngv.records.models import DEFAULT_FIELDS
-from conftest import CONFIG, Repo, bcngv, year_kind
+from conftest import CONFIG, TERM_KIND, Repo, bcngv, year_kind
 from docx_sample import seen
 
 SECTIONS = {
@@ -23,19 +23,8 @@ SECTIONS = {
     "thong_tin_doi_ngoai": "Thông tin đối ngoại",
 }
 # the office's sections after the eleven the monthly report tells, and two report kinds of its own
-OFFICE = CONFIG + year_kind("nam") + """\
-  nhiem-ky:
-    template: nhiem-ky.md.j2
-    shape: cong_van
-    number: SNgV-VP
-    summary: "báo cáo kết quả công tác đối ngoại {{ period.label }}"
-    addressee: Sở Kế hoạch và Đầu tư
-    recipients: [Như trên;, "Lưu: VT, VP."]
-    signer: pgd
-    outline: [roman, decimal, decimal, letter]
-fields:
-""" + "".join(f"  {key}: {words}\n" for key, words in DEFAULT_FIELDS.items()) + "".join(
-    f"  {key}: {words}\n" for key, words in SECTIONS.items())
+OFFICE = CONFIG + year_kind("nam") + TERM_KIND + "fields:\n" + "".join(
+    f"  {key}: {words}\n" for key, words in {**DEFAULT_FIELDS, **SECTIONS}.items())
 
 TERM_TEMPLATE = """\
 Sở Ngoại vụ báo cáo kết quả công tác đối ngoại {{ period.label }} như sau:

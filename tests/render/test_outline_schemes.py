@@ -12,21 +12,8 @@ from docx import Document
 from bcngv.render.blocks import Body, Heading, Paragraph, Run
 from bcngv.render.markdown import parse
 from bcngv.render.outline import heading_line, number_headings, typed_number, typed_numbers
-from conftest import Repo, bcngv
+from conftest import CONFIG, TERM_KIND, Repo, bcngv
 from docx_sample import seen
-
-# a term report (a công văn) whose section 2 has parts 2.1–2.9, numbered I. / 1. / 1.1. / a)
-TERM_KIND = """\
-  nhiem-ky:
-    template: nhiem-ky.md.j2
-    shape: cong_van
-    number: SNgV-VP
-    summary: "Báo cáo kết quả nhiệm kỳ {{ period.label }}"
-    addressee: Sở Kế hoạch và Đầu tư
-    recipients: [Như trên;, "Lưu: VT, VP."]
-    signer: pgd
-    outline: [roman, decimal, decimal, letter]
-"""
 
 PARTS = ["Hội nhập quốc tế", "Ngoại giao kinh tế", "Ngoại giao văn hóa", "Hợp tác với Lào",
          "Hợp tác với Hàn Quốc", "Viện trợ phi chính phủ", "Lãnh sự", "Biên giới", "Thông tin đối ngoại"]
@@ -51,8 +38,6 @@ def term_template(typed: str = "") -> str:
 
 
 def term_office(repo: Repo, template: str | None = None, outline: str | None = None) -> Repo:
-    from conftest import CONFIG
-
     kind = TERM_KIND if outline is None else TERM_KIND.replace("[roman, decimal, decimal, letter]", outline)
     repo.write("bcngv.yaml", CONFIG + kind)
     (repo.root / "templates" / "nhiem-ky.md.j2").write_text(template or term_template(), encoding="utf-8")

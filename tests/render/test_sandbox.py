@@ -111,6 +111,15 @@ def build(repo: Repo) -> tuple[int, str, float]:
     return result.exit_code, result.output, time.monotonic() - started
 
 
+def refused(repo: Repo, line: str, code: str, where: str = f"{TEMPLATE}:3") -> tuple[str, float]:
+    """`line` as the attack on the template, built in this process and refused with `code` at
+    `where`: the output and the seconds spent."""
+    attack(repo, line)
+    exit_code, output, seconds = build(repo)
+    assert_refused(repo, code, where, seconds, output, exit_code)
+    return output, seconds
+
+
 @pytest.fixture
 def one_second(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sandbox, "TIME_LIMIT", 1.0)
@@ -124,9 +133,7 @@ NESTED_LOOPS = {
 
 @pytest.mark.parametrize("line", NESTED_LOOPS.values(), ids=NESTED_LOOPS.keys())
 def test_nested_loops_stop_at_the_time_limit(repo: Repo, one_second: None, line: str) -> None:
-    attack(repo, line)
-    exit_code, output, seconds = build(repo)
-    assert_refused(repo, "template-time-limit", f"{TEMPLATE}:3", seconds, output, exit_code)
+    output, seconds = refused(repo, line, "template-time-limit")
     assert seconds < 3
 
 
@@ -154,22 +161,16 @@ RECURSION = {
 
 @pytest.mark.parametrize("line", RECURSION.values(), ids=RECURSION.keys())
 def test_recursion_stops_at_the_depth_limit(repo: Repo, line: str) -> None:
-    attack(repo, line)
-    exit_code, output, seconds = build(repo)
-    assert_refused(repo, "template-depth-limit", f"{TEMPLATE}:3", seconds, output, exit_code)
+    refused(repo, line, "template-depth-limit")
 
 
 def test_any_other_exception_is_a_template_error(repo: Repo) -> None:
-    attack(repo, "{{ [].pop() }}")
-    exit_code, output, seconds = build(repo)
-    assert_refused(repo, "template-error", f"{TEMPLATE}:3", seconds, output, exit_code)
+    refused(repo, "{{ [].pop() }}", "template-error")
 
 
 @pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd", "x" * 300, "a\\b"], ids=["dotdot", "absolute", "300-bytes", "backslash"])
 def test_an_include_name_that_is_not_plain_is_not_read(repo: Repo, name: str) -> None:
-    attack(repo, "{% include '" + name + "' %}")
-    exit_code, output, seconds = build(repo)
-    assert_refused(repo, "include-missing", f"{TEMPLATE}:3", seconds, output, exit_code)
+    output, _ = refused(repo, "{% include '" + name + "' %}", "include-missing")
     assert "root:" not in output
 
 
@@ -177,17 +178,13 @@ def test_an_included_link_out_of_the_repository_is_not_read(repo: Repo, tmp_path
     secret = tmp_path_factory.mktemp("outside") / "secret.md.j2"
     secret.write_text("SECRET-MARKER\n", encoding="utf-8")
     (repo.root / "templates" / "_leak.md.j2").symlink_to(secret)
-    attack(repo, "{% include '_leak.md.j2' %}")
-    exit_code, output, seconds = build(repo)
-    assert_refused(repo, "link-outside", f"{TEMPLATE}:3", seconds, output, exit_code)
+    output, _ = refused(repo, "{% include '_leak.md.j2' %}", "link-outside")
     assert "SECRET-MARKER" not in output
 
 
 def test_an_included_fifo_is_not_opened(repo: Repo) -> None:
     os.mkfifo(repo.root / "templates" / "_fifo.md.j2")
-    attack(repo, "{% include '_fifo.md.j2' %}")
-    exit_code, output, seconds = build(repo)
-    assert_refused(repo, "special-file", f"{TEMPLATE}:3", seconds, output, exit_code)
+    refused(repo, "{% include '_fifo.md.j2' %}", "special-file")
 
 
 # --- the watchdog --------------------------------------------------------------------------------
@@ -233,14 +230,10 @@ def test_a_template_path_is_checked_against_the_pattern() -> None:
 
 def test_a_control_character_in_a_template_is_refused_at_its_place(repo: Repo) -> None:
     """A right-to-left override typed into the template's own text would reach the report."""
-    attack(repo, "Đoàn ra \u202etrong tháng.")
-    code, output, seconds = build(repo)
-    assert_refused(repo, "control-character", f"{TEMPLATE}:3:9", seconds, output, code)
+    refused(repo, "Đoàn ra \u202etrong tháng.", "control-character", f"{TEMPLATE}:3:9")
 
 
 def test_a_control_character_a_template_prints_is_refused_at_its_line(repo: Repo) -> None:
     """Jinja decodes escapes in its string literals: the override is made by the template itself."""
-    attack(repo, '{{ "Đoàn ra \\u202e trong tháng." }}')
-    code, output, seconds = build(repo)
-    assert_refused(repo, "control-character", f"{TEMPLATE}:3", seconds, output, code)
+    output, _ = refused(repo, '{{ "Đoàn ra \\u202e trong tháng." }}', "control-character")
     assert "U+202E" in output

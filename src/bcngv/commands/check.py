@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bcngv.diagnostics import diag
 from bcngv.issued import issued_files
-from bcngv.pipeline import Options, Run, configure, run
+from bcngv.pipeline import Options, Run, issued_plan, run
 from bcngv.repository import Repository
 
 
@@ -20,5 +20,5 @@ def check(repository: Repository, paths: list[Path], strict: bool = False, cache
     done = run(repository, options, until="compile")
     if done.plan is not None and not paths:  # bcngv.yaml can be read: each document checks against it
         for document in issued_files(repository):
-            done.diagnostics += configure(repository, Options(document=document))[1]
+            done.diagnostics += issued_plan(repository, done.plan.config, document)[1]
     return done

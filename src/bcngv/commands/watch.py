@@ -20,7 +20,7 @@ def snapshot(repository: Repository) -> Snapshot:
     """Every file a build reads, with its size and modification time."""
     files: list[Path] = []
     for source in repository.inputs():
-        files += [source] if source.suffix else [p for p in source.rglob("*")]
+        files += [source] if source.suffix else list(source.rglob("*"))
     seen: Snapshot = {}
     for path in files:
         try:

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bcngv import words
 from bcngv.confine import Refused, resolve_inside
 from bcngv.confined_yaml import read_yaml_inside
-from bcngv import words
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.repository import CATALOG_DIR
 from bcngv.yamlpos import Located

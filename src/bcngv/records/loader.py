@@ -25,8 +25,8 @@ from bcngv.records.aliases import AliasScanner
 from bcngv.records.cache import UNNAMED, FileResult, RecordCache, content_key, group_key
 from bcngv.records.catalog import Catalog, load_catalog
 from bcngv.records.checks import Placed, check_duplicates, check_record
-from bcngv.records.scope import Named, named_reports
 from bcngv.records.models import RecordBase, Sections
+from bcngv.records.scope import Named, named_reports
 from bcngv.records.validate import check_partners, check_sections, validate_record
 from bcngv.repository import RECORDS_DIR
 from bcngv.yamlpos import MAX_BYTES, parse_yaml_bytes

@@ -34,10 +34,8 @@ def as_markdown(body: Body, title: str, summary: str) -> str:
     for block in body.blocks:
         if isinstance(block, Heading):
             lines.append(f"{'#' * (block.level + 1)} {block.number} {_inline(block.runs)}".rstrip())
-        elif isinstance(block, Item):
-            lines.append(f"{block.marker} {_inline(block.runs)}")
         else:
-            lines.append(_inline(block.runs))
+            lines.append(_paragraph(block))
     if body.footnotes:
         lines.append("---")
         for number, paragraphs in body.footnotes.items():

@@ -42,7 +42,7 @@ from jinja2.runtime import Context, Macro
 from jinja2.sandbox import SandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
 from markupsafe import Markup
 
-from bcngv.confine import Refused, read_inside
+from bcngv.confine import read_inside, read_regular
 from bcngv.metrics import Figure
 from bcngv.repository import plain_template_name
 from bcngv.yamlpos import first_control_character
@@ -550,11 +550,7 @@ class BuiltinLoader(ConfinedLoader):
         super().__init__(folder, folder)
 
     def _read(self, path: Path) -> bytes:
-        with path.open("rb") as file:
-            data = file.read(MAX_TEMPLATE_BYTES + 1)
-        if len(data) > MAX_TEMPLATE_BYTES:
-            raise Refused("file-too-large", (("size", f"> {MAX_TEMPLATE_BYTES}"), ("limit", MAX_TEMPLATE_BYTES)))
-        return data
+        return read_regular(path.resolve(), MAX_TEMPLATE_BYTES)  # bounded, as confine reads a file
 
 
 def search_loader(root: Path, office: Path, built_in: Path) -> jinja2.ChoiceLoader:

@@ -189,9 +189,6 @@ class Renderer:
         digits kept ('trên 1.150.000 USD' with digits=3), `places` the decimals in its scale; `word`
         is the template's own approximation ('hơn', 'khoảng', 'trên', 'gần')."""
         unit = _unit(value, unit)
-        if word is not None and word not in vietnamese.APPROXIMATIONS:
-            raise ValueError(words.text("template.bad_approximation", word=word,
-                                        allowed=", ".join(vietnamese.APPROXIMATIONS)))
         return self._print(value, lambda raw: vietnamese.approximate(raw, unit, digits, word, places))
 
     def ty_le(self, part: Figure, whole: Figure) -> Markdown:
@@ -307,9 +304,9 @@ class Renderer:
         """Compile the templates `names` (None: every template the loader can list) and every line
         of Jinja in `strings`, each with its line in `shown`."""
         found: list[Diagnostic] = []
+        check = self._parsed if names is None else self.env.get_template
         for name in self.env.list_templates(filter_func=lambda n: n.endswith(".j2")) if names is None else names:
-            work = (lambda name=name: self._parsed(name)) if names is None else (lambda name=name: self.env.get_template(name))
-            found += self._guarded(work, f"templates/{name}")[1]
+            found += self._guarded(lambda name=name: check(name), f"templates/{name}")[1]
         for source, line in strings:
             found += self._guarded(lambda source=source: self.env.from_string(source), shown, line)[1]
         return found
@@ -375,6 +372,9 @@ def _own(record: RecordBase) -> Selection:
     return Selection([record]).where(path=record.path)
 
 
+_MONEY_WORDS = {*vietnamese.CURRENCY_WORDS, *vietnamese.CURRENCY_WORDS.values()}  # codes and words
+
+
 def _unit(value: Any, asked: str | None) -> str | None:
     """The unit a figure is printed in: the one the template asks, checked against the figure's
     currency (a unit it does not have is an error, never a number 10⁹ off), or its currency in
@@ -383,10 +383,9 @@ def _unit(value: Any, asked: str | None) -> str | None:
     if asked is None:
         return vietnamese.CURRENCY_WORDS.get(currency, currency) if currency else None
     named = vietnamese.split_unit(asked)[2]
-    money_words = {*vietnamese.CURRENCY_WORDS, *vietnamese.CURRENCY_WORDS.values()}
     if currency is not None and named not in (currency, vietnamese.CURRENCY_WORDS.get(currency)):
         raise ValueError(words.text("template.wrong_unit", unit=currency, asked=asked))
-    if currency is None and isinstance(value, Figure) and named in money_words:
+    if currency is None and isinstance(value, Figure) and named in _MONEY_WORDS:
         raise ValueError(words.text("template.wrong_unit", unit="-", asked=asked))  # a count is not money
     return asked
 

@@ -12,6 +12,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
 
+from bcngv import words
 from bcngv.period import day_text, month_number
 
 _LOCALE = "vi_VN"  # fixed: a report must not change with the machine it is built on
@@ -54,8 +55,8 @@ def money(value: Number, unit: str | None = None, places: int | None = None) -> 
     """An exact amount: '1.150.000 USD'; in a unit with a scale word, the value scaled and, with
     `places`, that many decimals: 2901810000000 in 'tỷ đồng' with 2 → '2.901,81 tỷ đồng'."""
     scale = split_unit(unit)[0] if unit else Decimal(1)
-    scaled = Decimal(value) / scale if scale != 1 else value
-    shown = fixed(scaled, places) if places is not None else number(scaled.normalize() if scale != 1 else scaled)  # type: ignore[union-attr]
+    scaled = value if scale == 1 else (Decimal(value) / scale).normalize()
+    shown = number(scaled) if places is None else fixed(scaled, places)
     return f"{shown} {unit}" if unit else shown
 
 
@@ -110,7 +111,7 @@ def approximate(value: Number, unit: str | None = None, digits: int | None = Non
     (but 'khoảng', which claims nothing). `places` keeps that many decimals in the figure's scale
     ('khoảng 1,58 triệu'), or in the unit's own scale when it has one ('hơn 2.901,8 tỷ đồng')."""
     if word is not None and word not in APPROXIMATIONS:
-        raise ValueError(word)
+        raise ValueError(words.text("template.bad_approximation", word=word, allowed=", ".join(APPROXIMATIONS)))
     rounding = APPROXIMATIONS.get(word or "", ROUND_HALF_UP)
     exact = Decimal(value)
     size, name, rest = split_unit(unit) if unit else (Decimal(1), "", None)
