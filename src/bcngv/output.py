@@ -14,11 +14,20 @@ The files of one build (the .docx, its sources.json, the PDF) are replaced as on
 
 A build killed during 3–5 leaves its journal: the next write into the folder rolls the set back from
 the backups. A build killed earlier leaves only temporaries, which the next write removes.
+
+A file a person changed since bcngv wrote it (a report edited in Word, a PDF signed) is never
+replaced without a trace: given what the previous set wrote (`recorded`, the digests its
+sources.json keeps), `write_set` adds to the set a copy of each changed file beside it,
+`thang-2022-07 (đã sửa 2026-12-02 10-31).docx`, named for the time of the change, and returns the
+copies for the build to name. Keeping rather than refusing: the routine build still gives the
+report asked for, and nothing is lost whatever the person answers (a refusal teaches `--force`).
+The comparison runs under the lock, after a killed build's set was rolled back.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
 import json
 import os
@@ -27,11 +36,13 @@ import secrets
 import stat
 import tempfile
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from bcngv import words
 from bcngv.diagnostics import Diagnostic, diag
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
@@ -83,17 +94,60 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_set({path: data})
 
 
-def write_set(members: Mapping[Path, bytes | None]) -> None:
+# the name of each guarded file → the digest of what bcngv last wrote there (None: no record of it)
+Recorded = Callable[[], Mapping[str, str | None]]
+
+
+def digest(data: bytes) -> str:
+    """What sources.json keeps of each file it was written with, to know it again."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_set(members: Mapping[Path, bytes | None], recorded: Recorded | None = None) -> list[Path]:
     """Replace files of one folder together, each given its new bytes (None: remove it). A failure
     or a kill leaves every previous file as it was, and no new file beside them; two builds
-    writing at once each replace a whole set, one after the other. Raises OutputError."""
+    writing at once each replace a whole set, one after the other. A member `recorded` names
+    that differs from its record is kept as an edited copy, written with the set; the copies are
+    returned. Raises OutputError."""
     folder = next(iter(members)).parent
     with _reported(next(iter(members))):
         folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):
         with _reported(folder):
             _recover(folder)
-        _commit(folder, _stage_all(members))
+            copies = _edited_copies(members, recorded() if recorded is not None else {})
+        _commit(folder, _stage_all({**members, **copies}))
+    return list(copies)
+
+
+def _edited_copies(members: Mapping[Path, bytes | None], recorded: Mapping[str, str | None]) -> dict[Path, bytes]:
+    """A copy of each guarded file that is neither what bcngv wrote there nor what it will write."""
+    copies: dict[Path, bytes] = {}
+    for target, data in members.items():
+        if target.name not in recorded or not target.is_file() or target.is_symlink():
+            continue
+        current = target.read_bytes()
+        if digest(current) == recorded[target.name] or current == data:
+            continue
+        copy = _edited_name(target, current)
+        if copy is not None:
+            copies[copy] = current
+    return copies
+
+
+def _edited_name(target: Path, current: bytes) -> Path | None:
+    """`thang-2022-07 (đã sửa 2026-12-02 10-31).docx`: beside the file, named for when it was changed
+    (no colon: Windows refuses one in a name), numbered after a copy of other bytes of the same
+    minute; None when an earlier build kept these very bytes."""
+    changed = datetime.fromtimestamp(target.stat().st_mtime).strftime("%Y-%m-%d %H-%M")
+    name = words.text("output.edited", name=target.stem, time=changed)
+    number, copy = 1, target.with_name(name + target.suffix)
+    while os.path.lexists(copy):
+        if copy.is_file() and copy.read_bytes() == current:
+            return None
+        number += 1
+        copy = target.with_name(f"{name} ({number}){target.suffix}")
+    return copy
 
 
 @contextmanager

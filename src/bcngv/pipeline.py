@@ -98,6 +98,8 @@ class Written:
     sources: Path
     pdf: Path | None
     pdf_problems: list[Diagnostic]  # the machine's, not the data's: the set is written all the same
+    kept: list[Path] = field(default_factory=list)  # files a person changed, kept beside the new ones
+    removed_pdf: Path | None = None  # a PDF of the previous report, which would be older than this one
 
 
 @dataclass(slots=True)
@@ -260,7 +262,7 @@ def compile_templates(repository: Repository, plan: Plan, loaded: LoadResult,
     from bcngv.render.templating import Renderer
 
     renderer = Renderer(repository.templates, loaded.catalog, plan.kind.pad_counts if plan.kind else True,
-                        summaries=plan.kind is not None and plan.kind.depth == "summary")
+                        summaries=plan.kind is not None and plan.kind.depth == "summary", sections=plan.config.sections)
     kinds = {plan.report_id: plan.kind} if plan.report_id and plan.kind else plan.config.reports
     names = [kind.template for kind in kinds.values()] if plan.kind else None
     lines = _summary_lines(repository, list(kinds))
@@ -421,25 +423,41 @@ def lay_out(repository: Repository, plan: Plan, composed: Composed, options: Opt
 def write(repository: Repository, plan: Plan, composed: Composed, document: bytes, options: Options,
           git: GitState | None) -> tuple[Written | None, list[Diagnostic]]:
     """The .docx, its sources.json and (with --pdf) its PDF, replaced as one set or not at all. A
-    file that cannot be written is the machine's problem (exit 2), not the data's."""
-    from bcngv.output import write_set
-    from bcngv.provenance import sources, sources_json, sources_path
+    file that cannot be written is the machine's problem (exit 2), not the data's. A PDF made
+    for an earlier report goes (without --pdf, or without LibreOffice): it would be older than the
+    .docx. A .docx or PDF a person changed since it was written is kept beside it (output.py)."""
+    from bcngv.output import digest, write_set
+    from bcngv.provenance import recorded_files, sources, sources_json, sources_path
 
     assert plan.report_id is not None and plan.period is not None
     try:
         output = output_path(repository, plan, options.out)
-        document_sources = sources(plan.report_id, plan.period, plan.as_of, composed.figures, git,
-                                   plan.issued.shown if plan.issued else None)
+        pdf, record = output.with_suffix(".pdf"), sources_path(output)
         # the .docx first: the file Word may hold open fails before any other is replaced
-        files: dict[Path, bytes | None] = {output: document, sources_path(output): sources_json(document_sources)}
+        files: dict[Path, bytes | None] = {output: document}
         pdf_problems = _add_pdf(files, output, document) if options.pdf else []
         if options.pdf and any(d.code == "pdf-failed" for d in pdf_problems):
             return None, pdf_problems
-        write_set(files)
+        files.setdefault(pdf, None)
+        stale = pdf if files[pdf] is None and pdf.is_file() else None
+        written = {path.name: digest(data) for path, data in files.items() if data is not None}
+        files[record] = sources_json(sources(plan.report_id, plan.period, plan.as_of, composed.figures, git,
+                                             plan.issued.shown if plan.issued else None, written))
+        kept = write_set(files, lambda: recorded_files(record, (output.name, pdf.name)))
     except OutputError as err:  # a folder where the file should be, a full disk, Word holding it
         return None, [err.diagnostic()]
-    pdf = output.with_suffix(".pdf") if files.get(output.with_suffix(".pdf")) else None
-    return Written(output, sources_path(output), pdf, pdf_problems), pdf_problems
+    return Written(output, record, pdf if files[pdf] else None, pdf_problems, kept, stale), pdf_problems
+
+
+def previous_report(done: Run) -> Path | None:
+    """The report a failed build leaves in its folder, made by an earlier build; None if none is."""
+    if done.plan is None or done.plan.period is None or done.plan.report_id is None:
+        return None
+    try:
+        path = output_path(done.repository, done.plan, done.options.out)
+    except OutputError:
+        return None
+    return path if path.is_file() else None
 
 
 def output_path(repository: Repository, plan: Plan, out: Path) -> Path:

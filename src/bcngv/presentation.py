@@ -14,13 +14,14 @@ import sys
 import threading
 import time
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bcngv.words import seconds, text
+from bcngv.words import number, seconds, text
 from bcngv.diagnostics import Diagnostic, sorted_diagnostics
 from bcngv.diagnostics_output import printable, render
-from bcngv.pipeline import STAGES, Run
+from bcngv.pipeline import STAGES, Run, previous_report
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -118,21 +119,37 @@ class Console:
         return seconds(time.perf_counter() - self.started)
 
     def build_summary(self, done: Run) -> None:
-        """One closing line: the report written, or how many problems stopped it."""
+        """One closing line: the report written, or how many problems stopped it (counts written
+        as the reader writes them: 20.000 hồ sơ)."""
         errors = sum(d.is_error for d in done.diagnostics)
         records = done.loaded.valid if done.loaded is not None else 0
-        counts = {"records": records, "warnings": len(done.diagnostics) - errors, "seconds": self.elapsed()}
+        counts = {"records": number(records), "warnings": number(len(done.diagnostics) - errors),
+                  "seconds": self.elapsed()}
         if done.written is None:
-            self.line(text("summary.failed", errors=errors, **counts))
+            self.line(text("summary.failed", errors=number(errors), **counts))
         else:
             figures = len(done.composed.figures) if done.composed is not None else 0
-            self.line(text("summary.built", output=done.written.docx, figures=figures, **counts))
+            self.line(text("summary.built", output=done.written.docx, figures=number(figures), **counts))
+        self._which_files(done)
+
+    def _which_files(self, done: Run) -> None:
+        """Which report is in the folder: the previous one when this build failed; the changed
+        files kept and the old PDF removed when it wrote."""
+        if done.written is None:
+            if (previous := previous_report(done)) is not None:
+                built = datetime.fromtimestamp(previous.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+                self.line(text("summary.previous", output=previous, built=built))
+            return
+        for kept in done.written.kept:
+            self.line(text("summary.kept", output=kept))
+        if done.written.removed_pdf is not None:
+            self.line(text("summary.pdf_removed", output=done.written.removed_pdf))
 
     def check_summary(self, done: Run) -> None:
         errors = sum(d.is_error for d in done.diagnostics)
         files, records = (done.loaded.files, done.loaded.valid) if done.loaded is not None else (0, 0)
-        self.line(text("summary.checked", files=files, records=records, errors=errors,
-                       warnings=len(done.diagnostics) - errors))
+        self.line(text("summary.checked", files=number(files), records=number(records), errors=number(errors),
+                       warnings=number(len(done.diagnostics) - errors)))
 
 
 def written(done: Run) -> None:

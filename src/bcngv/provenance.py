@@ -12,13 +12,15 @@
 computed again with `metrics.evaluate` over its `records` and gives its `value`; a figure of 0
 has no record behind it, so its list is empty. `commit` and `dirty` are null outside a git
 checkout; `dirty` says whether records/, templates/ or bcngv.yaml had uncommitted changes.
+`files` holds the SHA-256 of each file written with it (the .docx, the PDF): the next build knows
+from it whether a person changed a file since (output.write_set keeps a changed one).
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -72,7 +74,8 @@ def json_number(value: Number) -> int | float:
 
 
 def sources(report: str, period: Period, as_of: date | None, uses: Iterable[FigureUse],
-            git: GitState | None, document: str | None = None) -> dict[str, object]:
+            git: GitState | None, document: str | None = None, files: Mapping[str, str] | None = None,
+            ) -> dict[str, object]:
     return {
         "report": report,
         "document": document,  # the issued-document file it rebuilds, or None for a draft
@@ -81,6 +84,7 @@ def sources(report: str, period: Period, as_of: date | None, uses: Iterable[Figu
         "as_of": as_of.isoformat() if as_of else None,
         "commit": git.commit if git else None,
         "dirty": git.dirty if git else None,
+        "files": dict(files or {}),  # name → SHA-256 of the report's files as written
         "figures": [
             {
                 "text": use.text,
@@ -96,3 +100,15 @@ def sources(report: str, period: Period, as_of: date | None, uses: Iterable[Figu
 def sources_json(document: dict[str, object]) -> bytes:
     """Stable bytes: the same build gives the same file."""
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def recorded_files(path: Path, names: Iterable[str]) -> dict[str, str | None]:
+    """The digest the sources.json at `path` keeps for each of `names`; None for a name it does not
+    hold (no such file was written, or a bcngv before `files` wrote it, or the file is unreadable)."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        document = None
+    kept = document.get("files") if isinstance(document, dict) else None
+    return {name: value if isinstance(kept, dict) and isinstance(value := kept.get(name), str) else None
+            for name in names}

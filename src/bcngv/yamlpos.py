@@ -4,7 +4,8 @@ We read PyYAML's event stream (its C parser keeps the line and column of every e
 plain values ourselves instead of letting PyYAML construct them, because its constructor merges
 duplicate keys, reads `NO` as false and `1.150` as 1.15, and expands alias bombs. Building from
 events also bounds the work: no node tree is kept, nesting and size are capped, and nothing recurses.
-Every trap becomes a diagnostic at its position.
+Every trap becomes a diagnostic at its position. A file YAML refuses, and an item of a list that
+YAML joined with the next, are read again for the slips people make typing (yamlslips.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from yaml.events import (
 
 from bcngv import words
 from bcngv.diagnostics import Diagnostic, diag
+from bcngv.yamlslips import explain, joined_item
 
 # The C parser is 10× faster and keeps marks, which is all we need. The bare parser, not CSafeLoader,
 # because setting up a constructor and a resolver we never use costs more than parsing a record.
@@ -121,12 +123,12 @@ def parse_yaml_text(text: str, shown: str) -> tuple[Located | None, list[Diagnos
     parser = _Parser(text)
     try:
         value = builder.build(iter(parser.get_event, None))  # None once the stream has ended
-    except yaml.MarkedYAMLError as err:
+    except yaml.MarkedYAMLError as err:  # the slip is found on the lines up to where YAML stopped
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [diag("yaml-syntax", shown, line, col, problem=err.problem or err.context or "")]
+        return None, [explain(text, shown, line, col, err.problem or err.context or "")]
     except yaml.YAMLError as err:  # pragma: no cover - reader errors are caught by the scans above
-        return None, [diag("yaml-syntax", shown, problem=str(err).splitlines()[0])]
+        return None, [explain(text, shown, 1, 1, str(err).splitlines()[0])]
     finally:
         parser.dispose()
     if value is _STOPPED:
@@ -276,6 +278,8 @@ class _Builder:
                 end = event.end_mark
                 ends[path] = (end.line + 1, end.column + 1)
                 text = event.value
+                if end.line != mark.line and not event.style and top is not None and not top.mapping:
+                    self._joined_item(path, mark.line, end.line)
                 if event.style == '"' and (control := _DECODED_CONTROL.search(text)):  # only escapes make one
                     self._control_escape(event, path, control.group())
                 # most values are quoted, or start with a letter that no implicit type starts with
@@ -318,6 +322,15 @@ class _Builder:
         frame.first_lines[key] = mark.line + 1
         self.key_positions[path] = (mark.line + 1, mark.column + 1)
         frame.key = key
+
+    def _joined_item(self, path: Path_, first: int, last: int) -> None:
+        """An item of a list that runs over several lines: a `- ` among them is an item YAML joined in."""
+        if self._lines is None:
+            self._lines = self.source.split("\n")
+        found = joined_item(self._lines, first, last, self.shown)
+        if found is not None:
+            self.flagged.add(path)
+            self.diagnostics.append(found)
 
     def _control_escape(self, event: yaml.ScalarEvent, path: Path_, char: str) -> None:
         """A double-quoted scalar holds the control character `char`, which only an escape (`\\e`,

@@ -34,7 +34,8 @@ def test_values_and_positions_are_kept() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a: [1, 2\nb: 3\n", ("yaml-syntax", 2, 2)),
+        ("a: [1, 2\nb: 3\n", ("list-written-wrongly", 1, 4)),  # at the slip, not where YAML stopped
+        ("a: {b: 1\nc: 2\n", ("yaml-syntax", 2, 2)),
         ("a: 1\n\tb: 2\n", ("tab-indent", 2, 1)),
         ("kind: doan_ra\npersons: 3\npersons: 4\n", ("duplicate-key", 3, 1)),
         ("kind: doan_ra\n---\nkind: doan_vao\n", ("several-documents", 2, 1)),
@@ -198,7 +199,7 @@ def test_scalars_remember_where_they_end() -> None:
 
 GOOD = "kind: doan_ra\ndate: 2022-07-30\npersons: 3\nfunding: tu_tuc\ncountries: [lao]\ntext: Hà Tĩnh tiếp nhận.\n"
 TRAPS = {
-    "syntax": (GOOD.replace("[lao]", "[lao"), "yaml-syntax", 6),
+    "syntax": (GOOD.replace("[lao]", "[lao"), "list-written-wrongly", 5),
     "duplicate key": (GOOD + "persons: 4\n", "duplicate-key", 7),
     "tab": (GOOD.replace("funding", "\tfunding"), "tab-indent", 4),
     "not a mapping": ("- kind: doan_ra\n- date: 2022-07-30\n", "not-a-mapping", 1),
