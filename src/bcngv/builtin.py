@@ -65,3 +65,9 @@ def editor_settings() -> list[Path]:
 def lock_file() -> Path:
     """The exact library versions (with hashes) bcngv was tested with, which an office's CI installs."""
     return _folder(LOCK) / LOCK_FILE
+
+
+def staff_guide() -> list[Path]:
+    """The staff guide (docs/huong-dan.md) and the picture it shows, which a new office's README
+    points to: in the repository's root folder, whose data package is the lock's."""
+    return _files(LOCK, "docs/*")

@@ -7,14 +7,15 @@ starts fast."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TypeVar
 
 import typer
 
 from bcngv import words
+from bcngv.usage import Command, Group
 from bcngv.words import text as _t
 
 if TYPE_CHECKING:
@@ -28,12 +29,20 @@ words.set_language(words.startup_language(sys.argv[1:]))
 
 app = typer.Typer(
     name="bcngv",
+    cls=Group,  # the help and the mistakes of the command line in the reader's language (bcngv.usage)
     help=_t("app"),
     no_args_is_help=True,
-    add_completion=True,
+    invoke_without_command=True,  # `bcngv --lang en` alone is a mistake said in words of ours
+    add_completion=True,  # typer's options, worded by bcngv.usage
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: importing rich for it would double the start-up time
 )
+Number = TypeVar("Number", int, float)
+
+
+def _command(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A command of bcngv: its help is the text of its name."""
+    return app.command(name, cls=Command, help=_t(name))
 
 
 def _valid_format(value: str) -> str:
@@ -52,19 +61,41 @@ def _valid_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(_t("bad-date", value=value)) from None
+        from bcngv.period import date_meant
+
+        suggestion = words.did_you_mean(date_meant(value))  # `29/07/2022`, as in a record
+        raise typer.BadParameter(_t("bad-date", value=value, suggestion=suggestion)) from None
 
 
-RootOption = Annotated[Optional[Path], typer.Option("--root", help=_t("opt.root"))]
-FormatOption = Annotated[str, typer.Option("--format", help=_t("opt.format"), callback=_valid_format)]
+def _at_least(minimum: Number, kind: Callable[[Any], Number]) -> Callable[[Any], Number]:
+    """A number option's parser, whose refusal is worded like the rest (typer's is English)."""
+
+    def parse(value: Any) -> Number:
+        try:
+            parsed = kind(value)
+        except ValueError:
+            parsed = None
+        if parsed is None or not parsed >= minimum:  # `not >=`: NaN is refused too
+            raise typer.BadParameter(_t("bad-number", value=value, minimum=words.number(minimum)))
+        return parsed
+
+    return parse
+
+
+RootOption = Annotated[Optional[Path], typer.Option("--root", help=_t("opt.root"), metavar=_t("meta.folder"))]
+FormatOption = Annotated[str, typer.Option("--format", help=_t("opt.format"), callback=_valid_format,
+                                           metavar=_t("meta.format"))]
 StrictOption = Annotated[bool, typer.Option("--strict", help=_t("opt.strict"))]
-LangOption = Annotated[Optional[str], typer.Option("--lang", help=_t("opt.lang"))]
+# before the command or after it; read by usage.Group before any other option, wherever it stands
+LangOption = Annotated[Optional[str], typer.Option("--lang", help=_t("opt.lang"), metavar=_t("meta.lang"),
+                                                   expose_value=False)]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=_t("opt.quiet"))]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help=_t("opt.verbose"))]
-PeriodOption = Annotated[str, typer.Option("--period", help=_t("opt.period"))]
-ReportOption = Annotated[Optional[str], typer.Option("--report", help=_t("opt.report"))]
-AsOfOption = Annotated[Optional[date], typer.Option("--as-of", help=_t("opt.as_of"), parser=_valid_date)]
-OutOption = Annotated[Path, typer.Option("--out", help=_t("opt.out"))]
+PeriodOption = Annotated[str, typer.Option("--period", help=_t("opt.period"), metavar=_t("meta.period"))]
+ReportOption = Annotated[Optional[str], typer.Option("--report", help=_t("opt.report"), metavar=_t("meta.report"))]
+AsOfOption = Annotated[Optional[date], typer.Option("--as-of", help=_t("opt.as_of"), parser=_valid_date,
+                                                    metavar=_t("meta.date"))]
+OutOption = Annotated[Path, typer.Option("--out", help=_t("opt.out"), metavar=_t("meta.folder"))]
 # the cache of checked records (in the user's cache folder) only ever makes a run faster; this runs without it
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=_t("opt.no_cache"))]
 
@@ -83,8 +114,9 @@ def _finish(diagnostics: Iterable[Diagnostic], strict: bool = False) -> NoReturn
 
 
 @app.callback()
-def _main(lang: LangOption = None) -> None:
-    words.set_language(lang)
+def _main(ctx: typer.Context, lang: LangOption = None) -> None:
+    if ctx.invoked_subcommand is None:
+        ctx.fail(_t("cli.missing_command"))
 
 
 def _build_once(repository: Repository, options: Options, fmt: str, console: Console) -> list[Diagnostic]:
@@ -101,15 +133,16 @@ def _build_once(repository: Repository, options: Options, fmt: str, console: Con
     return done.diagnostics
 
 
-@app.command("build", help=_t("build"))
+@_command("build")
 def build_command(
-    document: Annotated[Optional[Path], typer.Argument(help=_t("build.document"))] = None,
-    period: Annotated[Optional[str], typer.Option("--period", help=_t("opt.period"))] = None,
+    document: Annotated[Optional[Path], typer.Argument(help=_t("build.document"), metavar=_t("meta.file"))] = None,
+    period: Annotated[Optional[str], typer.Option("--period", help=_t("opt.period"), metavar=_t("meta.period"))] = None,
     report: ReportOption = None,
     as_of: AsOfOption = None,
-    signed: Annotated[Optional[date], typer.Option("--date", help=_t("opt.date"), parser=_valid_date)] = None,
+    signed: Annotated[Optional[date], typer.Option("--date", help=_t("opt.date"), parser=_valid_date,
+                                                   metavar=_t("meta.date"))] = None,
     out: OutOption = Path("build"),
-    number: Annotated[Optional[str], typer.Option("--number", help=_t("opt.number"))] = None,
+    number: Annotated[Optional[str], typer.Option("--number", help=_t("opt.number"), metavar=_t("meta.number"))] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help=_t("opt.pdf"))] = False,
     fmt: FormatOption = "text",
     strict: StrictOption = False,
@@ -117,6 +150,7 @@ def build_command(
     verbose: VerboseOption = False,
     no_cache: NoCacheOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     from bcngv.pipeline import Options
     from bcngv.presentation import Console
@@ -132,14 +166,15 @@ def build_command(
     _finish(_build_once(_repository(root), options, fmt, Console(quiet, verbose)), strict)
 
 
-@app.command("check", help=_t("check"))
+@_command("check")
 def check_command(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help=_t("check.paths"))] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(help=_t("check.paths"), metavar=_t("meta.paths"))] = None,
     fmt: FormatOption = "text",
     strict: StrictOption = False,
     quiet: QuietOption = False,
     no_cache: NoCacheOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     from bcngv import presentation
     from bcngv.commands.check import check
@@ -152,20 +187,22 @@ def check_command(
     _finish(done.diagnostics, strict)
 
 
-@app.command("schema", help=_t("schema"))
-def schema_command(root: RootOption = None) -> None:
+@_command("schema")
+def schema_command(root: RootOption = None, lang: LangOption = None) -> None:
     from bcngv import presentation
     from bcngv.commands.schema import schema
 
     presentation.out(schema(_repository(root)), end="")
 
 
-@app.command("new", help=_t("new"))
+@_command("new")
 def new_command(
-    kind: Annotated[str, typer.Argument(help=_t("new.kind"))],
-    on: Annotated[Optional[date], typer.Option("--date", help=_t("new.date"), parser=_valid_date)] = None,
-    like: Annotated[Optional[Path], typer.Option("--like", help=_t("new.like"))] = None,
+    kind: Annotated[str, typer.Argument(help=_t("new.kind"), metavar=_t("arg.KIND"))],
+    on: Annotated[Optional[date], typer.Option("--date", help=_t("new.date"), parser=_valid_date,
+                                               metavar=_t("meta.date"))] = None,
+    like: Annotated[Optional[Path], typer.Option("--like", help=_t("new.like"), metavar=_t("meta.file"))] = None,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     from bcngv import presentation
     from bcngv.commands.new import new
@@ -178,15 +215,16 @@ def new_command(
     _finish(made.diagnostics)
 
 
-@app.command("explain", help=_t("explain"))
+@_command("explain")
 def explain_command(
     period: PeriodOption,
-    text: Annotated[Optional[str], typer.Argument(help=_t("explain.text"))] = None,
+    text: Annotated[Optional[str], typer.Argument(help=_t("explain.text"), metavar=_t("arg.TEXT"))] = None,
     report: ReportOption = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = "text",
     strict: StrictOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     from bcngv import presentation
     from bcngv.commands.explain import explain
@@ -201,13 +239,14 @@ def explain_command(
     _finish(done.diagnostics, strict)
 
 
-@app.command("stats", help=_t("stats"))
+@_command("stats")
 def stats_command(
     period: PeriodOption,
     as_of: AsOfOption = None,
     fmt: FormatOption = "text",
     strict: StrictOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     from bcngv import presentation
     from bcngv.commands.stats import stats
@@ -221,7 +260,7 @@ def stats_command(
     _finish(done.diagnostics, strict)
 
 
-@app.command("show", help=_t("show"))
+@_command("show")
 def show_command(
     period: PeriodOption,
     report: ReportOption = None,
@@ -229,6 +268,7 @@ def show_command(
     strict: StrictOption = False,
     quiet: QuietOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     from bcngv import presentation
     from bcngv.commands.show import show
@@ -245,7 +285,7 @@ def show_command(
     _finish(done.diagnostics, strict)
 
 
-@app.command("watch", help=_t("watch"))
+@_command("watch")
 def watch_command(
     period: PeriodOption,
     report: ReportOption = None,
@@ -255,9 +295,12 @@ def watch_command(
     strict: StrictOption = False,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
-    interval: Annotated[float, typer.Option("--interval", min=0.05, help=_t("watch.interval"))] = 1.0,
-    rebuilds: Annotated[Optional[int], typer.Option("--rebuilds", min=0, help=_t("watch.rebuilds"))] = None,
+    interval: Annotated[float, typer.Option("--interval", help=_t("watch.interval"), metavar=_t("meta.seconds"),
+                                            parser=_at_least(0.05, float))] = 1.0,
+    rebuilds: Annotated[Optional[int], typer.Option("--rebuilds", help=_t("watch.rebuilds"), metavar=_t("meta.times"),
+                                                    parser=_at_least(0, int))] = None,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     from datetime import datetime
 
@@ -287,8 +330,8 @@ def watch_command(
     _finish([])
 
 
-@app.command("list", help=_t("list"))
-def list_command(fmt: FormatOption = "text", root: RootOption = None) -> None:
+@_command("list")
+def list_command(fmt: FormatOption = "text", root: RootOption = None, lang: LangOption = None) -> None:
     from bcngv import presentation
     from bcngv.commands.documents import list_documents
 
@@ -299,16 +342,23 @@ def list_command(fmt: FormatOption = "text", root: RootOption = None) -> None:
     _finish(problems)
 
 
-@app.command("init", help=_t("init"))
-def init_command(folder: Annotated[Path, typer.Argument(help=_t("init.dir"))]) -> None:
+@_command("init")
+def init_command(
+    folder: Annotated[Path, typer.Argument(help=_t("init.dir"), metavar=_t("meta.folder"))],
+    lang: LangOption = None,
+) -> None:
     from bcngv import presentation
     from bcngv.commands.init import init
 
-    written, problems = init(folder)
-    presentation.problems(problems)
-    if not problems:
-        presentation.Console().line(_t("init.done", folder=folder, files=len(written)))
-    _finish(problems)
+    done = init(folder)
+    presentation.problems(done.problems)
+    if not done.problems:
+        console = presentation.Console()
+        console.line(_t("init.done", folder=folder, files=words.number(len(done.written))))
+        console.line({"made": _t("init.git_made", folder=folder), "inside": _t("init.git_inside", folder=folder),
+                      "missing": _t("init.git_missing", folder=folder),
+                      "failed": _t("init.git_failed", folder=folder)}[done.git])
+    _finish(done.problems)
 
 
 def main() -> None:

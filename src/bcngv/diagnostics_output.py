@@ -1,7 +1,9 @@
 """Diagnostics as text for people, JSON for tools, and annotations for GitHub workflows.
 
 The text form reads like a compiler's: grouped by file, each problem with the offending line quoted
-and its column marked, then how to fix it.
+and its column marked, then how to fix it. A problem of the command line (placed on `--period` or
+on an argument) has no file, so no line or column: the text names the option alone, the JSON gives
+it as `option` with a null path, line and column, and a GitHub annotation carries no file.
 """
 
 from __future__ import annotations
@@ -41,6 +43,14 @@ def printable(text: str, lines: bool = False) -> str:
     return safe
 
 
+def _place(d: Diagnostic) -> str:
+    """`records/x.yaml:3:10`, or the option or argument alone (`--period`, `LOẠI` as help names it)."""
+    if not d.on_command_line:
+        return f"{d.path}:{d.line}:{d.col}"
+    argument = f"arg.{d.path}"
+    return words.text(argument) if argument in words.TEXTS else d.path
+
+
 def as_text(diagnostics: Iterable[Diagnostic], root: Path | None = None, colour: bool = False) -> str:
     """`root` is where the paths of diagnostics are found, to quote their lines; None quotes nothing."""
     hint_word = words.text("hint")
@@ -52,7 +62,7 @@ def as_text(diagnostics: Iterable[Diagnostic], root: Path | None = None, colour:
             severity = d.severity.value
             if colour:
                 severity = f"{_COLOURS[severity]}{severity}{_RESET}"
-            block.append(f"{printable(d.path)}:{d.line}:{d.col}: {severity} {d.code}: {printable(d.message)}")
+            block.append(f"{printable(_place(d))}: {severity} {d.code}: {printable(d.message)}")
             block += _quote(lines, d.line, d.col)
             if d.hint:
                 block.append(f"    {hint_word}: {printable(d.hint)}")
@@ -91,7 +101,9 @@ def _quote(lines: list[str], line: int, col: int) -> list[str]:
 
 def as_json(diagnostics: Iterable[Diagnostic]) -> str:
     items = [
-        {"code": d.code, "severity": d.severity.value, "path": d.path, "line": d.line, "col": d.col,
+        {"code": d.code, "severity": d.severity.value,
+         **({"path": None, "line": None, "col": None, "option": d.path} if d.on_command_line
+            else {"path": d.path, "line": d.line, "col": d.col}),
          "message": d.message, "hint": d.hint}
         for d in sorted_diagnostics(diagnostics)
     ]
@@ -109,7 +121,8 @@ def as_github(diagnostics: Iterable[Diagnostic]) -> str:
     lines = []
     for d in sorted_diagnostics(diagnostics):
         body = _github_escape(f"{d.code}: {d.message} — {d.hint}")
-        where = f"file={_github_escape(d.path, True)},line={d.line},col={d.col},title={_github_escape(d.code, True)}"
+        title = f"title={_github_escape(d.code, True)}"
+        where = title if d.on_command_line else f"file={_github_escape(d.path, True)},line={d.line},col={d.col},{title}"
         lines.append(f"::{d.severity.value} {where}::{body}")
     return "\n".join(lines)
 

@@ -87,6 +87,19 @@ def day_text(day: date) -> str:
     return f"{day.day:02d}/{month_text(day)}"
 
 
+_DAY_MONTH_YEAR = re.compile(r"\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s*")  # 12/7/2022, as Vietnamese write dates
+
+
+def date_meant(given: object) -> tuple[str, ...]:
+    """`12/7/2022` is how the office writes a date by hand: the form records and options take
+    (`2022-07-12`) as a suggestion, for a record's value and an option's alike; () for anything else."""
+    match = _DAY_MONTH_YEAR.fullmatch(given) if isinstance(given, str) else None
+    if match is None:
+        return ()
+    day, month, year = match.groups()
+    return (f"{year}-{int(month):02d}-{int(day):02d}",)
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
     """A reporting period. `first`/`stop` are its calendar bounds (`stop` exclusive); `start`/`end`
@@ -176,13 +189,11 @@ class Period:
                 return f"tháng {month_text(head)}"
             case Shape.QUARTER:
                 return f"quý {_QUARTERS[(head.month - 1) // 3]}/{head.year}"
-            case Shape.HALF | Shape.MONTHS:
+            case Shape.HALF | Shape.MONTHS | Shape.REST:
+                if self.months == 1:  # December after 11M, January after the rest from February
+                    return f"tháng {month_text(head)}"
                 part = "đầu" if head.month == 1 else "cuối"
                 return f"{self.months} tháng {part} năm {head.year}"
-            case Shape.REST:
-                if self.months == 1:
-                    return f"tháng {month_text(head)}"
-                return f"{self.months} tháng cuối năm {head.year}"
             case Shape.YEAR:
                 return f"năm {head.year}"
             case Shape.DAYS:
@@ -288,13 +299,23 @@ def _parse_range(text: str) -> Period:
 
 def parse_period(text: str, windows: Windows | str = Windows.CALENDAR) -> Period:
     """Read a period in any form of the grammar; `PeriodError` when it is in none of them."""
+    mode = Windows(windows)
     try:
-        period = _parse(text.strip())
+        period = _parse(text.strip()).with_windows(mode)
+        _neighbours_exist(period)
     except PeriodError:
         raise
     except ValueError:  # a year the calendar cannot hold, such as 0000
         raise PeriodError(text) from None
-    return period.with_windows(windows)
+    return period
+
+
+def _neighbours_exist(period: Period) -> None:
+    """A report names and compares with the period's neighbours: a period whose window or
+    neighbours fall outside the calendar (0001-03, a span ending in 9999 whose next one cannot) is
+    refused here rather than failing later in a build. ValueError when one does."""
+    for neighbour in (period, period.next, period.previous, period.same_period_last_year):
+        _ = neighbour.start, neighbour.end
 
 
 def _parse(text: str) -> Period:

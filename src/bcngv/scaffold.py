@@ -3,8 +3,9 @@
 It is made of two kinds of package data. `bcngv/office/` holds what only a new office has: bcngv.yaml
 to fill in, a README for staff, an example record, requirements.txt for CI and .gitignore (names
 starting with a dot are stored without it: package data skips hidden files). The catalog, the CI
-workflow, the VS Code settings and the lock file of library versions are bcngv's built-in files
-(bcngv.builtin), which are this repository's own, shipped without a copy.
+workflow, the VS Code settings, the lock file of library versions and the staff guide (docs/, which
+the README points to) are bcngv's built-in files (bcngv.builtin), which are this repository's own,
+shipped without a copy.
 
 No template is written: an office's template search path ends with bcngv's built-in templates, so a
 new office builds every report kind as it is, and takes up template fixes with each new bcngv. An
@@ -26,6 +27,7 @@ OFFICE = Path(__file__).parent / "office"
 HIDDEN = ("gitignore",)  # stored without its leading dot
 WORKFLOWS_DIR = ".github/workflows"
 EDITOR_DIR = ".vscode"
+GUIDE_DIR = "docs"
 
 
 def _placed(folder: str, files: Iterable[Path]) -> list[tuple[str, bytes]]:
@@ -42,7 +44,8 @@ def _built_in() -> list[tuple[str, bytes]]:
     """bcngv's built-in office files, where an office keeps them."""
     lock = builtin.lock_file()
     return [*_placed(CATALOG_DIR, builtin.catalog()), *_placed(WORKFLOWS_DIR, builtin.workflows()),
-            *_placed(EDITOR_DIR, builtin.editor_settings()), (lock.name, lock.read_bytes())]
+            *_placed(EDITOR_DIR, builtin.editor_settings()), *_placed(GUIDE_DIR, builtin.staff_guide()),
+            (lock.name, lock.read_bytes())]
 
 
 def package_office() -> list[tuple[str, bytes]]:

@@ -5,6 +5,7 @@ template of its own, since the template search path ends with the built-in ones.
 from __future__ import annotations
 
 import re
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from conftest import PROJECT, bcngv
 BUILT_IN = sorted(
     [f"records/_catalog/{p.name}" for p in (PROJECT / "records/_catalog").glob("*.yaml")]
     + [".github/workflows/reports.yml", ".vscode/settings.json", "requirements.lock"]
+    + [f"docs/{p.name}" for p in (PROJECT / "docs").iterdir()]  # the staff guide the README points to
 )
 
 
@@ -27,7 +29,38 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
     made = bcngv("init", str(target))
     assert made.exit_code == 0, made.output
     assert "Đã tạo kho hồ sơ" in made.stderr and "templates/" in made.stderr
+    assert f"Đã tạo kho git trong {target}" in made.stderr
     return target
+
+
+def test_init_makes_a_git_repository_on_the_branch_ci_builds(office: Path) -> None:
+    branch = subprocess.run(["git", "-C", str(office), "symbolic-ref", "--short", "HEAD"], capture_output=True,
+                            text=True, check=True)
+    assert (office / ".git").is_dir() and branch.stdout.strip() == "main"
+
+
+def test_init_inside_a_git_repository_makes_none_of_its_own(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "--quiet", str(tmp_path)], check=True)
+    made = bcngv("init", str(tmp_path / "kho"))
+    assert made.exit_code == 0, made.output
+    assert not (tmp_path / "kho" / ".git").exists() and "nằm trong một kho git có sẵn" in made.stderr
+
+
+def test_without_git_init_says_exactly_how_to_make_the_repository(tmp_path: Path) -> None:
+    made = bcngv("init", str(tmp_path / "kho"), env={"PATH": str(tmp_path / "no-programs")})
+    assert made.exit_code == 0, made.output
+    assert not (tmp_path / "kho" / ".git").exists()
+    assert "Máy chưa có git" in made.stderr and f"`git init {tmp_path / 'kho'}`" in made.stderr
+
+
+def test_everything_the_new_readme_points_to_is_in_the_new_folder(office: Path) -> None:
+    readme = (office / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(([^)#]+)\)", readme)
+    files = re.findall(r"`([\w./-]+\.(?:md|yaml|yml|txt|json|lock|png))`", readme)
+    assert links and "docs/huong-dan.md" in links
+    assert [f for f in {*links, *files} if not (office / f).is_file()] == []
+    guide = (office / "docs/huong-dan.md").read_text(encoding="utf-8")
+    assert [f for f in re.findall(r"\]\(([^):#]+)\)", guide) if not (office / "docs" / f).is_file()] == []
 
 
 def test_init_makes_a_repository_on_which_check_is_clean_and_build_works(office: Path) -> None:

@@ -85,7 +85,7 @@ def test_build_asks_for_a_document_or_a_period(repo, cli) -> None:
     issued(repo)
     for args in ([], [str(repo.root / FILE), "--period", "2022-07"]):
         result = cli("build", *args)
-        assert result.exit_code == 2 and at("--period", 1, 1, "report-or-document") in result.output
+        assert result.exit_code == 2 and result.output.startswith("--period: error report-or-document: ")
 
 
 def test_list_shows_the_issued_documents(repo, cli) -> None:

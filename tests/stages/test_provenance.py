@@ -159,7 +159,7 @@ def test_an_as_of_date_before_the_period_is_a_usage_error(repo, only) -> None:
     assert result.exit_code == 2 and not (repo.root / "build").exists()
     problem = only(configure(Repository(repo.root), Options("2022-07", as_of=date(2022, 6, 30)))[1], "as-of-before-period")
     assert (problem.path, problem.line, problem.col) == ("--as-of", 1, 1)
-    assert f"{problem.path}:1:1: error {problem.code}: {problem.message}" in result.output
+    assert f"{problem.path}: error {problem.code}: {problem.message}" in result.output
     assert problem.message == "ngày chốt số liệu 2022-06-30 ở trước tháng 7/2022"
 
 
@@ -167,7 +167,7 @@ def test_an_as_of_date_before_the_period_is_a_usage_error(repo, only) -> None:
 def test_a_malformed_period_shows_the_accepted_forms(repo, command: str) -> None:
     result = bcngv(command, "--period", "2022-7-1", root=repo)
     assert result.exit_code == 2
-    assert "--period:1:1: error invalid-period" in result.output
+    assert "--period: error invalid-period" in result.output
     assert "2022-Q3, 2022-H1, 2022-H2, 2022-9M, 2022, 2022-01..2022-07" in result.output
 
 
@@ -194,7 +194,7 @@ def test_explain_a_text_the_report_does_not_print(repo) -> None:
     result = bcngv("--lang", "en", "explain", "--period", "2022", "99 đoàn", root=repo)
     code = "no-such-figure"
     assert result.exit_code == 2
-    assert f"TEXT:1:1: error {code}: the report for 2022 prints no figure as '99 đoàn'" in result.output
+    assert f"TEXT: error {code}: the report for 2022 prints no figure as '99 đoàn'" in result.output
 
 
 def test_stats_counts_and_sums_by_kind_and_month(repo) -> None:
