@@ -23,9 +23,11 @@ import yaml
 
 from bcngv.records.checks import Placed, check_duplicates
 from bcngv.records.loader import record_files
-from bcngv.records.models import KINDS
+from bcngv.records.declared import builtin_kinds
 from bcngv.records.validate import validate_record
 from bcngv.yamlpos import Located, read_yaml
+
+KINDS = builtin_kinds()
 
 # the checkout the benchmark lives in (bench/ at its root): its configuration, catalog, templates and records
 PROJECT = Path(__file__).resolve().parents[1]
@@ -72,12 +74,12 @@ def patterns(project: Path = PROJECT) -> dict[str, list[Pattern]]:
             continue
         # compared as if all were on one day and counted nothing: counts are varied, so only
         # patterns that differ in something else may share a day
-        record, _ = validate_record(Located(_comparable(located.value)), path.name)
+        record, _ = validate_record(Located(_comparable(located.value)), path.name, KINDS)
         if record is None:
             continue
         record._path = f"{index:06d}"
         placed[located.value["kind"]].append((Placed(record, 1, 1), Pattern(located.value)))
-    kien_nghi = validate_record(Located(_KIEN_NGHI), "kien_nghi")[0]
+    kien_nghi = validate_record(Located(_KIEN_NGHI), "kien_nghi", KINDS)[0]
     assert kien_nghi is not None, "the built-in kien_nghi record must be valid"
     for kind, items in placed.items():
         repeated = {d.path for d in check_duplicates([p for p, _ in items])}

@@ -7,11 +7,12 @@ from datetime import date
 
 from bcngv.metrics import Selection, select_period
 from bcngv.period import parse_period
-from bcngv.records.models import RecordBase, record_adapter
+from bcngv.records.declared import builtin_kinds
+from bcngv.records.models import RecordBase
 
 
 def make(path: str, **fields) -> RecordBase:
-    record = record_adapter().validate_python(fields)
+    record = builtin_kinds()[fields["kind"]].model_validate(fields)
     record._path = path
     return record
 

@@ -15,15 +15,15 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "bcngv"
 STAGES: list[set[str]] = [
     # core: types, words, the layout, reading and writing files safely
     {"words", "diagnostics", "repository", "builtin", "yamlpos", "confine", "confined_yaml", "cachedir", "period",
-     "output", "render.blocks", "render.textwidth"},
+     "yamlslips", "output", "render.blocks", "render.textwidth"},
     # the stages, in the order data flows through them
-    {"config", "issued", "records.models", "records.catalog"},
+    {"config", "issued", "records.values", "records.models", "records.declared", "records.vocabulary", "records.catalog"},
     {"records", "schema", "skeleton", "scaffold", "compiled_memo"},
     {"metrics"},
     {"render", "stats", "provenance", "pdf", "diagnostics_output"},
     {"pipeline"},
     {"commands"},
-    {"cli", "presentation", "__main__"},
+    {"cli", "usage", "presentation", "__main__"},
 ]
 # what a command reaches only through the pipeline
 PIPELINE_STAGES = ("records.loader", "render")

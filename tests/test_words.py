@@ -176,8 +176,9 @@ NOT_INTERFACE: dict[str, tuple[str, frozenset[str] | None]] = {
     "render/docx_writer.py": ("the Decree 30 letterhead and its fixed lines, report text", None),
     "render/textwidth.py": ("Vietnamese letters in a table of character widths, not words", None),
     "period.py": ("the period's label as a report prints it ('tháng 7 năm 2022')", None),
-    "records/models.py": ("the labels a report prints for each value, and the Field descriptions of the "
-                          "JSON Schema that editors show while a record is typed", None),
+    "records/values.py": ("the Field descriptions of money and goods in the JSON Schema, which editors show "
+                          "while a record is typed (the kinds' own words are in records/kinds/builtin.yaml)", None),
+    "records/vocabulary.py": ("the eleven default headings a report prints (I.x)", None),
     "config.py": ("the Field descriptions of bcngv.yaml's JSON Schema, and the default report title", None),
     "render/outline.py": ("the words a heading typed with its own number starts with (Phần, Mục, Chương)", None),
     "issued.py": ("the Field descriptions of an issued-document file, in the records' language", None),

@@ -7,12 +7,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
 
 from bcngv.confine import Refused, resolve_inside
 from bcngv.confined_yaml import read_yaml_inside
 from bcngv.diagnostics import Diagnostic, diag
-from bcngv.records.models import DEFAULT_FIELDS, Sections
+from bcngv.records.declared import Kinds, builtin_kinds, load_kinds
+from bcngv.records.vocabulary import DEFAULT_FIELDS, Sections
 from bcngv.repository import CONFIG_FILE, Repository, plain_id, plain_template_name
 from bcngv.yamlpos import Located
 
@@ -71,7 +72,7 @@ class Config(_Strict):
     office: Office
     signers: dict[str, Signer]
     reports: dict[str, ReportKind]
-    # the headings a record's `field` may name, in the order reports tell them (records/models.py)
+    # the headings a record's `field` may name, in the order reports tell them (records/vocabulary.py)
     fields: dict[SectionKey, SectionWords] = Field(
         default_factory=lambda: dict(DEFAULT_FIELDS), min_length=1,
         description="lĩnh vực (đề mục) của văn phòng: mã → tên in trong báo cáo, theo thứ tự kể",
@@ -80,16 +81,28 @@ class Config(_Strict):
         default_factory=dict, description="chủ đề hồ sơ có thể mang (topic:): mã → tên, theo thứ tự kể",
     )
 
+    _kinds: Kinds = PrivateAttr(default_factory=builtin_kinds)  # the office's kinds/ (records/declared.py)
+
     @property
     def sections(self) -> Sections:
-        return Sections(self.fields, self.topics)
+        return Sections(self.fields, self.topics, self._kinds)
 
     def default_report(self, period_kind: str) -> str | None:
         return next((rid for rid, kind in self.reports.items() if period_kind in kind.default_for), None)
 
 
 def load_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
-    """Read `bcngv.yaml`; problems name the key at fault and are configuration errors (exit 2)."""
+    """Read `bcngv.yaml` and the office's record kinds (kinds/*.yaml); problems name the key at
+    fault and are configuration errors (exit 2), those of both files in one run."""
+    kinds, problems = load_kinds(root)
+    config, found = _read_config(root)
+    if config is None or problems:
+        return None, found + problems
+    config._kinds = kinds
+    return config, []
+
+
+def _read_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
     path = root / CONFIG_FILE
     if not os.path.lexists(path):  # a link that dangles is there: read_yaml_inside says why it is refused
         return None, [diag("config-missing", CONFIG_FILE)]

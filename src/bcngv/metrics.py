@@ -18,6 +18,7 @@ can be checked.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +28,9 @@ from typing import Any
 
 from bcngv import words
 from bcngv.period import Period, PeriodError, parse_period
-from bcngv.records.models import KINDS, MODELS, Currency, Money, RecordBase, Sections
+from bcngv.records.models import RecordBase
+from bcngv.records.values import Choice, Currency
+from bcngv.records.vocabulary import Sections
 
 Number = int | Decimal
 
@@ -39,8 +42,9 @@ class Figure:
     value: Number
     records: tuple[RecordBase, ...]
     query: str
-    unit: str | None = None  # the currency of a sum of money
-    known: bool = True  # False when the figure's period has no record at all: its data was not kept
+    unit: str | None  # the currency of a sum of money, the unit of goods or of a declared quantity
+    known: bool  # False when the figure's period has no record at all: its data was not kept (no default:
+    # a figure that forgot it would compare with a year of no data as if it were a year of zeros)
 
     def __str__(self) -> str:
         return str(self.value)
@@ -82,21 +86,13 @@ class Ledger:
         return text
 
 
-def _attributes() -> frozenset[str]:
-    names = set()
-    for model in MODELS:
-        names.update(model.model_fields)
-        names.update(n for n in dir(model) if isinstance(getattr(model, n, None), property))
-    return frozenset(names)
-
-
-_ATTRIBUTES = _attributes()
-
-
-def _check_attribute(attribute: str) -> None:
+def _check_attribute(attribute: str, sections: Sections) -> None:
     """A misspelt field must fail loudly: filtering on it would silently count nothing."""
-    if attribute not in _ATTRIBUTES:
+    if attribute not in sections.kinds.attributes:
         raise ValueError(words.text("query.no_field", attribute=attribute))
+
+
+_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 
 
 def _check_choices(given: Iterable[str], allowed: Iterable[str], problem: str) -> None:
@@ -123,39 +119,32 @@ def _call(name: str, *args: Any, **kwargs: Any) -> str:
     return f"{name}({', '.join(shown)})"
 
 
-def _values(value: Any) -> list[Any]:
-    """A field's values: the items of a list field, else the value itself."""
+_ABSENT = object()
+
+
+def _values(record: RecordBase, attribute: str) -> list[Any]:
+    """A field's values: the items of a list field, else the value itself; none at all when the
+    record's kind has no such field, so that a selection of several kinds neither matches, groups
+    nor sums it (`where(plan=None)` must not count every conference, which has no plan)."""
+    value = getattr(record, attribute, _ABSENT)
+    if value is _ABSENT:
+        return []
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
-def _matches(value: Any, wanted: Any) -> bool:
+def _matches(values: list[Any], wanted: Any) -> bool:
     """`where(x=v)`: x equals v, or x is one of the list v; a list field matches when it holds v."""
     options = wanted if isinstance(wanted, list | tuple) else [wanted]
-    return any(v == o for v in _values(value) for o in options)
-
-
-class Heading(str):
-    """A field or topic key as `group('field')` gives it: the key itself (it compares, prints and is
-    queried as the key), with `label`, the office's words for it, and its place among the office's."""
-
-    label: str  # no __slots__: a subclass of str cannot have them
-    rank: int
-
-    def __new__(cls, key: str, label: str, rank: int) -> Heading:
-        made = super().__new__(cls, key)
-        made.label, made.rank = label, rank
-        return made
+    return any(v == o for v in values for o in options)
 
 
 def _group_order(key: Any) -> tuple[int, Any, str]:
-    """Enum members and the office's headings in declaration order, then numbers, then text, then
-    no value (a record without a topic comes last)."""
+    """Choices and the office's headings (a heading is a Choice too) in declaration order, then
+    numbers, then text, then no value (a record without a topic comes last)."""
     if key is None:
         return (3, 0, "")
-    if isinstance(key, Heading):
+    if isinstance(key, Choice):
         return (0, key.rank, "")
-    if isinstance(key, Enum):
-        return (0, list(type(key)).index(key), "")
     if isinstance(key, int | Decimal):
         return (1, key, "")
     return (2, 0, str(key))
@@ -253,7 +242,7 @@ class Selection:
 
     # --- choosing records ------------------------------------------------------------------
     def kind(self, *kinds: str) -> Selection:
-        _check_choices(kinds, KINDS, "query.unknown_kind")
+        _check_choices(kinds, self.sections.kinds, "query.unknown_kind")
         return self._narrow(lambda r: r.kind in kinds, _call("kind", *kinds))
 
     def field(self, *fields: str) -> Selection:
@@ -268,9 +257,9 @@ class Selection:
 
     def where(self, **conditions: Any) -> Selection:
         for attribute in conditions:
-            _check_attribute(attribute)
+            _check_attribute(attribute, self.sections)
         wanted = {k: _literal(v) for k, v in conditions.items()}
-        return self._narrow(lambda r: all(_matches(getattr(r, k, None), v) for k, v in wanted.items()),
+        return self._narrow(lambda r: all(_matches(_values(r, k), v) for k, v in wanted.items()),
                             _call("where", **wanted))
 
     def dates(self, first: date | str | None = None, last: date | str | None = None) -> Selection:
@@ -304,51 +293,71 @@ class Selection:
 
     # --- figures ---------------------------------------------------------------------------
     def count(self) -> Figure:
-        return Figure(len(self._records), self._records, f"{self.query}.count()", known=self.known)
+        return Figure(len(self._records), self._records, f"{self.query}.count()", None, self.known)
 
-    def sum(self, attribute: str, currency: str | None = None) -> Figure:
-        """The total of a number field or property, or of amounts of money in one currency
-        (`currency` keeps only the amounts in that currency, for fields that mix them)."""
-        _check_attribute(attribute)
-        if currency is not None:
-            _check_choices([currency], (c.value for c in Currency), "query.unknown_currency")
+    def sum(self, attribute: str, unit: str | None = None) -> Figure:
+        """The total of a number field or property, of amounts of money in one currency, or of goods
+        in one unit (`unit` keeps only the amounts in that currency or the goods in that unit, for
+        fields that mix them). A quantity keeps the unit its kind declares."""
+        _check_attribute(attribute, self.sections)
+        if unit is not None and _CURRENCY_CODE.fullmatch(unit):  # 'EUR' is a currency bcngv does not keep
+            _check_choices([unit], (c.value for c in Currency), "query.unknown_currency")
         total: Number = 0
         used: list[RecordBase] = []
         units: set[str] = set()
         for record in self._records:
             part: Number = 0
-            for item in _values(getattr(record, attribute, None)):
-                if isinstance(item, Money):
-                    if currency is not None and item.currency != currency:
-                        continue
-                    units.add(item.currency.value)
-                    item = item.amount
-                if item is None:
+            for item in _values(record, attribute):
+                measured = getattr(item, "measured", None)  # money and goods: (amount, unit)
+                item, of = measured if measured is not None else (item, type(record).units.get(attribute))
+                if item is None or (unit is not None and of != unit):
                     continue
-                if not isinstance(item, int | Decimal):
+                if not isinstance(item, int | Decimal) or isinstance(item, bool):
                     raise ValueError(words.text("query.not_a_number", attribute=attribute))
+                if of is not None:
+                    units.add(of)
                 part += item
             if part:
                 used.append(record)
                 total += part
         if len(units) > 1:
-            raise ValueError(words.text("query.several_currencies", attribute=attribute,
+            raise ValueError(words.text("query.several_units", attribute=attribute,
                                         units=", ".join(sorted(units)), unit=min(units)))
-        query = f"{self.query}.{_call('sum', attribute, **({'currency': currency} if currency else {}))}"
-        return Figure(total, tuple(used), query, currency or next(iter(units), None), self.known)
+        query = f"{self.query}.{_call('sum', attribute, **({'unit': unit} if unit else {}))}"
+        return Figure(total, tuple(used), query, unit or next(iter(units), None), self.known)
+
+    def totals(self, attribute: str) -> list[Figure]:
+        """One sum a unit: money of each currency, goods of each unit and name ("20.000 bộ kit xét
+        nghiệm", "8 tấn gạo"), in the order the records first give them; a plain number field, one sum."""
+        _check_attribute(attribute, self.sections)
+        units = dict.fromkeys(m[1] for r in self._records for i in _values(r, attribute)
+                              if (m := getattr(i, "measured", None)) is not None)
+        return [self.sum(attribute, unit) for unit in units] or [self.sum(attribute)]
+
+    def state(self, subject: str) -> Figure:
+        """A figure that is a state, not an event (`so_lieu`: "khoảng 76.000 người … tính đến 2022"):
+        the value of the latest record of that subject among these, in its unit, traced to it. A
+        subject with no record is an error: a state the office has not recorded must not print 0."""
+        found = [r for r in self._records if r.kind == "so_lieu" and r.subject == subject]  # type: ignore[attr-defined]
+        if not found:
+            raise ValueError(words.text("query.no_state", subject=subject))
+        latest = max(found, key=lambda r: (r.date, r.path))
+        query = f"{self.query}.{_call('state', subject)}"
+        return Figure(latest.value, (latest,), query, latest.unit, self.known)  # type: ignore[attr-defined]
 
     def group(self, attribute: str) -> list[tuple[Any, Selection]]:
         """The records by the value of a field, in a stable order (enums in declaration order);
-        a record whose field is a list joins the group of each of its items."""
-        _check_attribute(attribute)
+        a record whose field is a list joins the group of each of its items, a record of a kind
+        without the field none (each group is `where(field=key)`, which does not match it)."""
+        _check_attribute(attribute, self.sections)
         groups: dict[Any, list[RecordBase]] = {}
         for record in self._records:
-            for key in _values(getattr(record, attribute, None)):
+            for key in _values(record, attribute):
                 groups.setdefault(key, []).append(record)
         if attribute in _HEADINGS:  # the office's keys, in its order, with its words
             declared = self.sections.of(attribute)
             ranks = {key: rank for rank, key in enumerate(declared)}
-            groups = {(Heading(k, declared.get(k, k), ranks.get(k, len(ranks))) if k is not None else None): items
+            groups = {(Choice(k, declared.get(k, k), ranks.get(k, len(ranks))) if k is not None else None): items
                       for k, items in groups.items()}
         return [(key, Selection(items, f"{self.query}.{_call('where', **{attribute: key})}", self.known, self.sections))
                 for key, items in sorted(groups.items(), key=lambda item: _group_order(item[0]))]
@@ -448,7 +457,7 @@ _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 # --- recomputing a query -----------------------------------------------------------------------
 _COMBINERS: dict[str, Callable[[Figure, Figure], Figure]] = {"ratio": ratio, "difference": difference, "change": change}
 _STEPS = frozenset({"kind", "field", "topic", "where", "dates", "started_in", "active_during", "planned_for",
-                    "count", "sum"})
+                    "count", "sum", "state"})
 
 
 class QueryError(ValueError):

@@ -3,6 +3,7 @@
     bcngv.yaml                 the office, its signers and its report kinds
     records/YYYY/MM/*.yaml     one activity a file
     records/_catalog/*.yaml    partners, countries, organisations, the province's units
+    kinds/*.yaml               the office's own record kinds (bcngv's are declared the same way)
     templates/*.md.j2          the office's own templates (bcngv's built-in ones come after them)
     templates/reference.docx   the office's own styles (optional)
     van-ban/**/*.yaml          the issued documents: a report numbered and signed, one file each
@@ -26,6 +27,7 @@ CATALOG_DIR = f"{RECORDS_DIR}/_catalog"
 TEMPLATES_DIR = "templates"
 REFERENCE_FILE = f"{TEMPLATES_DIR}/reference.docx"
 SCHEMA_FILE = "schema/record.json"
+KINDS_DIR = "kinds"  # the office's record kinds, one YAML declaration each (records/declared.py)
 DOCUMENTS_DIR = "van-ban"  # the issued documents, one YAML file each (issued.py)
 
 # a template name is a path under templates/, and a report id part of the output's file name: both
@@ -97,4 +99,4 @@ class Repository:
 
     def inputs(self) -> tuple[Path, ...]:
         """What a report is built from: its changes make a report stale (watch, sources.json's dirty)."""
-        return (self.config_file, self.records, self.templates)
+        return (self.config_file, self.root / KINDS_DIR, self.records, self.templates)

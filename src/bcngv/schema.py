@@ -1,4 +1,4 @@
-"""The JSON Schema (draft 2020-12) of a record, generated from the models, for editors.
+"""The JSON Schema (draft 2020-12) of a record, generated from the kinds' declarations, for editors.
 
 VS Code's YAML extension reads it (through `.vscode/settings.json` or the
 `# yaml-language-server: $schema=…` line of a record) to complete field names, list the allowed
@@ -9,20 +9,14 @@ The committed copy is `schema/record.json`; a test keeps it equal to `bcngv sche
 from __future__ import annotations
 
 import json
-from enum import Enum
-from typing import Any
+from typing import Annotated, Any, Union
 
-from pydantic import BaseModel
+from pydantic import Field, TypeAdapter
 
-from bcngv.records import fields, models
-from bcngv.records.models import KIND_LABELS, KINDS, Currency, Labelled, Sections, record_adapter
+from bcngv.records.values import Currency
+from bcngv.records.vocabulary import DEFAULT_FIELDS, Sections
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-# the classes behind the schema's $defs, by name
-_CLASSES: dict[str, type] = {
-    name: cls for name, cls in vars(models).items()
-    if isinstance(cls, type) and issubclass(cls, (BaseModel, Enum)) and cls.__module__ == models.__name__
-}
 _PART_DESCRIPTIONS = {
     "Money": "số tiền kèm đơn vị: viết gọn '250000 USD', hoặc hai trường amount và currency",
     "Goods": "hiện vật: tên, số lượng và đơn vị",
@@ -31,24 +25,30 @@ _PART_DESCRIPTIONS = {
 
 
 def record_schema(sections: Sections | None = None) -> dict[str, Any]:
-    """The schema of a record; `field` (and `topic`, when the office declares topics) lists the
-    office's keys: `sections` from its bcngv.yaml, else the default fields."""
+    """The schema of a record of the office's kinds (bcngv's and its own, `sections.kinds`);
+    `field` (and `topic`, when the office declares topics) lists the office's keys: `sections`
+    from its bcngv.yaml, else the default fields."""
     sections = sections or Sections()
-    generated = record_adapter().json_schema()
+    kinds = sections.kinds
+    union = Annotated[Union[tuple(kinds.models.values())], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
+    generated = TypeAdapter(union).json_schema()
     definitions: dict[str, Any] = generated["$defs"]
     for name, definition in definitions.items():
-        cls = _CLASSES[name]
-        if issubclass(cls, Enum):
-            _describe_enum(definition, cls)
+        definition.pop("title", None)
+        if name in kinds:
+            definition["title"] = definition["description"] = kinds.labels[name]
+            definition["properties"]["kind"]["description"] = "loại hồ sơ"
         else:
-            _describe_model(definition, cls)
+            definition["description"] = _PART_DESCRIPTIONS.get(name, "")
+        for prop in definition.get("properties", {}).values():
+            prop.pop("title", None)
     definitions["Money"] = {"description": definitions["Money"].pop("description"),
                             "anyOf": [_money_text(), definitions["Money"]]}
     _list_sections(definitions, sections)
     return {
         "$schema": DIALECT,
         "title": "Hồ sơ bcngv",
-        "description": "Một hoạt động của Sở Ngoại vụ; trường 'kind' cho biết loại: " + ", ".join(KINDS) + ".",
+        "description": "Một hoạt động của Sở Ngoại vụ; trường 'kind' cho biết loại: " + ", ".join(kinds) + ".",
         "type": "object",
         "required": ["kind"],
         "oneOf": generated["oneOf"],
@@ -59,29 +59,6 @@ def record_schema(sections: Sections | None = None) -> dict[str, Any]:
 def record_schema_text(sections: Sections | None = None) -> str:
     """The schema as committed: stable key order, Vietnamese kept readable, a final newline."""
     return json.dumps(record_schema(sections), ensure_ascii=False, indent=2) + "\n"
-
-
-def _describe_enum(definition: dict[str, Any], enum: type[Enum]) -> None:
-    definition.pop("title", None)
-    if issubclass(enum, Labelled):
-        definition["description"] = "; ".join(f"{m.value}: {m.label}" for m in enum)
-        definition["enumDescriptions"] = [m.label for m in enum]  # shown beside each value by VS Code
-    else:
-        definition["description"] = _PART_DESCRIPTIONS.get(enum.__name__, "")
-
-
-def _describe_model(definition: dict[str, Any], model: type[BaseModel]) -> None:
-    kind = model.model_fields.get("kind")
-    label = KIND_LABELS.get(kind.annotation.__args__[0]) if kind is not None else None  # type: ignore[union-attr]
-    definition.pop("title", None)
-    if label:
-        definition["title"] = label
-    definition["description"] = label or _PART_DESCRIPTIONS.get(model.__name__, "")
-    for name, prop in definition.get("properties", {}).items():
-        prop.pop("title", None)
-        described = "loại hồ sơ" if name == "kind" else fields.description(model, name)
-        if described:
-            prop["description"] = described
 
 
 # the $defs the office's keys are listed in, and how each is described
@@ -98,7 +75,7 @@ def _list_sections(definitions: dict[str, Any], sections: Sections) -> None:
         keys = sections.of(name)
         if not keys:
             continue  # no topic declared: any text, which `bcngv check` then reports
-        source = "mặc định" if name == "field" and sections == Sections() else "theo bcngv.yaml"
+        source = "mặc định" if name == "field" and dict(sections.fields) == DEFAULT_FIELDS else "theo bcngv.yaml"
         definitions[definition] = {
             "type": "string",
             "enum": list(keys),

@@ -13,7 +13,6 @@ from itertools import count
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,9 @@ import yaml
 from bcngv.config import load_config
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.records import fields
-from bcngv.records.models import KIND_LABELS, KINDS, RecordBase, Sections
+from bcngv.records.models import RecordBase
 from bcngv.records.validate import unknown_kind
+from bcngv.records.vocabulary import Sections
 from bcngv.repository import SCHEMA_FILE, Repository
 from bcngv.yamlpos import read_yaml
 
@@ -41,8 +41,10 @@ class NewRecord:
 
 def new_record(root: Path, kind: str, on: date, like: Path | None = None) -> NewRecord:
     """Write a skeleton into records/YYYY/MM/ under a name no other file has."""
-    if kind not in KINDS:
-        return NewRecord(diagnostics=[unknown_kind(kind, "KIND")])
+    config = load_config(root)[0]  # the office's kinds, fields and topics
+    sections = config.sections if config is not None else Sections()
+    if kind not in sections.kinds:
+        return NewRecord(diagnostics=[unknown_kind(kind, sections.kinds, "KIND")])
     copied: dict[str, Any] = {}
     if like is not None:
         shown = like.relative_to(root).as_posix() if like.is_relative_to(root) else str(like)
@@ -55,8 +57,7 @@ def new_record(root: Path, kind: str, on: date, like: Path | None = None) -> New
     folder = Repository(root).record_folder(on.year, on.month)
     folder.mkdir(parents=True, exist_ok=True)
     schema = Path(os.path.relpath(root / SCHEMA_FILE, folder)).as_posix()
-    config = load_config(root)[0]  # the office's fields and topics, for the comments
-    text = skeleton(kind, on, copied, schema, config.sections if config is not None else Sections())
+    text = skeleton(kind, on, copied, schema, sections)
     for number in count(1):
         path = folder / (f"{on.isoformat()}-{kind}" + (f"-{number}" if number > 1 else "") + ".yaml")
         try:
@@ -70,11 +71,11 @@ def new_record(root: Path, kind: str, on: date, like: Path | None = None) -> New
 
 def skeleton(kind: str, on: date, copied: dict[str, Any], schema: str, sections: Sections | None = None) -> str:
     sections = sections or Sections()
-    model = KINDS[kind]
+    model = sections.kinds[kind]
     names = [n for n in model.model_fields if n not in _HEAD and n not in _TAIL]
     lines = [
         f"# yaml-language-server: $schema={schema}",
-        f"# {KIND_LABELS[kind]}.",
+        f"# {sections.kinds.labels[kind]}.",
         "# Điền các trường còn trống; `bcngv check` cho biết trường nào chưa điền hoặc điền sai.",
     ]
     for name in (*_HEAD, *names, *_TAIL):
@@ -92,12 +93,12 @@ def _comment(model: type[RecordBase], name: str, sections: Sections) -> list[str
     info = model.model_fields[name]
     about = fields.description(model, name) or name
     required = " (bắt buộc)" if info.is_required() else ""
-    if name in ("field", "topic") and sections.of(name):  # the office's keys, not an enumeration
+    if name in ("field", "topic") and sections.of(name):  # the office's keys
         return [f"# {about}{required}, một trong:", *(f"#   {key}: {label}" for key, label in sections.of(name).items())]
-    enum = fields.choices(info.annotation)
-    if enum is None:
+    choices = model.choices.get(name)
+    if choices is None:
         return [f"# {about}{required}"]
-    return [f"# {about}{required}, một trong:", *(f"#   {m.value}: {getattr(m, 'label', m.value)}" for m in enum)]
+    return [f"# {about}{required}, một trong:", *(f"#   {key}: {member.label}" for key, member in choices.items())]
 
 
 def _default(model: type[RecordBase], name: str) -> Any:
@@ -116,9 +117,9 @@ def _line(name: str, value: Any) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """Values as PyYAML can write them: enumerations by their value, exact amounts as text."""
-    if isinstance(value, Enum):
-        return value.value
+    """Values as PyYAML can write them: choices by their key, exact amounts as text."""
+    if isinstance(value, str):
+        return str(value)
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else str(value)
     if isinstance(value, list):

@@ -64,10 +64,65 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "yaml-syntax": Entry(
         E,
-        "lỗi cú pháp YAML: {problem}",
-        "Kiểm tra dấu hai chấm, dấu ngoặc và thụt lề ở dòng này và dòng ngay trên.",
+        "tệp viết sai cách ghi ở đây: {problem}",
+        "Kiểm tra ở dòng này và dòng ngay trên: sau dấu hai chấm có một dấu cách, dấu ngoặc và dấu nháy "
+        "đã đóng, các dòng cùng cấp thụt lề bằng nhau.",
         "YAML syntax error: {problem}",
         "Check the colons, brackets and indentation on this line and the one above.",
+    ),
+    # slips of structure (yamlslips.py): each at the line where it was made, with the line corrected
+    "colon-in-text": Entry(
+        E,
+        "dấu hai chấm ở giữa đoạn chữ của '{key}' làm dòng này bị hiểu sai",
+        "Đặt cả đoạn chữ trong dấu nháy kép: {corrected}",
+        "the colon inside the text of '{key}' makes this line misread (YAML takes it for a new field)",
+        "Put the whole text in double quotes: {corrected}",
+    ),
+    "colon-without-space": Entry(
+        E,
+        "thiếu dấu cách sau dấu hai chấm của '{key}'",
+        "Sau dấu hai chấm phải có một dấu cách: {corrected}",
+        "no space after the colon of '{key}'",
+        "A colon needs a space after it: {corrected}",
+    ),
+    "continued-text": Entry(
+        E,
+        "dòng này viết tiếp đoạn chữ của '{key}' (dòng {first_line}) nhưng không thụt lề nên bị hiểu sai",
+        "Đoạn chữ nhiều dòng: ở dòng {first_line} viết '{key}: >', rồi mỗi dòng của đoạn chữ thụt vào hai dấu "
+        "cách: '  {first}', '  {this}'.",
+        "this line continues the text of '{key}' (line {first_line}) without indentation, so it is misread",
+        "For a text over several lines write '{key}: >' on line {first_line}, then indent every line of the "
+        "text by two spaces: '  {first}', '  {this}'.",
+    ),
+    "text-starts-with-mark": Entry(
+        E,
+        "đoạn chữ của '{key}' bắt đầu bằng dấu '{mark}' nên bị hiểu sai",
+        "Đặt cả đoạn chữ trong dấu nháy kép: {corrected}",
+        "the text of '{key}' starts with '{mark}', which YAML reads as a sign of its own",
+        "Put the whole text in double quotes: {corrected}",
+    ),
+    "list-written-wrongly": Entry(
+        E,
+        "danh sách '{key}' viết chưa đúng",
+        "Viết các mục trong ngoặc vuông, cách nhau bằng dấu phẩy: {corrected}; hoặc mỗi mục một dòng bên dưới, "
+        "bắt đầu bằng '- ' và thụt vào hai dấu cách.",
+        "the list '{key}' is not written as a list",
+        "Write the items in square brackets, separated by commas: {corrected}; or one item a line below it, "
+        "starting with '- ' and indented by two spaces.",
+    ),
+    "unclosed-quote": Entry(
+        E,
+        "dấu nháy {quote} mở ở đây chưa được đóng",
+        "Thêm dấu nháy đóng ở cuối đoạn chữ: {corrected}",
+        "the quote {quote} opened here is never closed",
+        "Close the quote at the end of the text: {corrected}",
+    ),
+    "misindented": Entry(
+        E,
+        "dòng này thụt vào {found} dấu cách, không thẳng hàng với dòng cùng cấp ở trên ({expected} dấu cách)",
+        "Thụt lề {expected} dấu cách cho thẳng hàng với dòng trên: '{corrected}'",
+        "this line is indented by {found} spaces, unlike the line above at its level ({expected} spaces)",
+        "Indent it by {expected} spaces, as the line above: '{corrected}'",
     ),
     "tab-indent": Entry(
         E,
@@ -364,6 +419,87 @@ CATALOGUE: dict[str, Entry] = {
         "Sửa khóa '{key}' trong bcngv.yaml.",
         "the setting '{key}' is not valid: {problem}",
         "Fix the key '{key}' in bcngv.yaml.",
+        usage=True,
+    ),
+    # --- the office's record kinds (kinds/*.yaml) --------------------------------------------
+    "kind-unknown-key": Entry(
+        E,
+        "khai báo loại hồ sơ không có khóa '{key}'",
+        "Các khóa được dùng: {keys}. {suggestion}Xem hướng dẫn khai báo loại hồ sơ trong docs/huong-dan.md.",
+        "a record kind declaration has no key '{key}'",
+        "The keys are: {keys}. {suggestion}See how to declare a record kind in docs/huong-dan.md.",
+        usage=True,
+    ),
+    "kind-invalid": Entry(
+        E,
+        "giá trị của '{key}' trong khai báo loại hồ sơ không hợp lệ ({value})",
+        "Mã loại hồ sơ và mã trường viết chữ thường không dấu nối bằng _ (ví dụ du_an_dau_tu); type là một "
+        "trong: count, number, quantity, money, text, date, yes_no, choice, partner, goods; required, list là "
+        "true hoặc false; label là một câu tiếng Việt.",
+        "the value of '{key}' in a record kind declaration is not valid ({value})",
+        "Kind and field names are lower-case letters joined by _ (e.g. du_an_dau_tu); type is one of: count, "
+        "number, quantity, money, text, date, yes_no, choice, partner, goods; required and list are true or "
+        "false; label is a sentence.",
+        usage=True,
+    ),
+    "kind-twice": Entry(
+        E,
+        "loại hồ sơ '{kind}' đã được khai báo trong {other}",
+        "Mỗi loại hồ sơ khai báo trong một tệp: gộp hai tệp làm một.",
+        "the record kind '{kind}' is already declared in {other}",
+        "Declare each record kind in one file: merge the two files.",
+        usage=True,
+    ),
+    "kind-incomplete": Entry(
+        E,
+        "'{key}' thiếu: {missing}",
+        "Một trường mới cần type (kiểu) và label (tên gọi); một loại hồ sơ mới cần label.",
+        "'{key}' lacks: {missing}",
+        "A new field needs a type and a label; a new record kind needs a label.",
+        usage=True,
+    ),
+    "kind-reserved-name": Entry(
+        E,
+        "không đặt được tên trường '{key}': tên này bcngv đã dùng",
+        "Đặt tên khác cho trường, ví dụ thêm một từ: '{key}_du_an'.",
+        "the field cannot be called '{key}': bcngv uses that name",
+        "Give the field another name, e.g. with one more word: '{key}_du_an'.",
+        usage=True,
+    ),
+    "kind-key-misplaced": Entry(
+        E,
+        "khóa '{key}' không dùng được với trường kiểu {type} (hoặc thiếu danh sách choices)",
+        "choices chỉ dùng cho choice (và choice phải có choices); unit cho quantity; min, max cho count, number; "
+        "pattern cho text; total_of cho count, number, quantity.",
+        "the key '{key}' does not go with a field of type {type} (or choices are missing)",
+        "choices only go with choice (and a choice needs them); unit with quantity; min and max with count and "
+        "number; pattern with text; total_of with count, number, quantity.",
+        usage=True,
+    ),
+    "kind-bad-total": Entry(
+        E,
+        "total_of của '{key}' nêu trường không có hoặc không phải số: {value}",
+        "Liệt kê các trường số (count, number, quantity) của cùng loại hồ sơ mà '{key}' là tổng.",
+        "total_of of '{key}' names fields that do not exist or are not numbers: {value}",
+        "List the number fields (count, number, quantity) of the same kind that '{key}' is the total of.",
+        usage=True,
+    ),
+    "kind-bad-default": Entry(
+        E,
+        "giá trị mặc định của '{key}' không hợp với kiểu của trường: {value}",
+        "Giá trị mặc định phải là một giá trị trường nhận được (số cho count, true/false cho yes_no, một mã "
+        "trong choices cho choice, [] cho danh sách), hoặc bỏ dòng default.",
+        "the default of '{key}' does not fit the field's type: {value}",
+        "A default must be a value the field accepts (a number for count, true/false for yes_no, a key of "
+        "choices for choice, [] for a list), or leave the default out.",
+        usage=True,
+    ),
+    "kind-bad-pattern": Entry(
+        E,
+        "mẫu kiểm tra (pattern) của '{key}' không dùng được: {value}",
+        "Viết mẫu đơn giản, không dùng nhìn trước, nhìn sau hay tham chiếu ngược, ví dụ ^[0-9]{{4}}-[0-9]{{4}}$.",
+        "the pattern of '{key}' cannot be used: {value}",
+        "Write a plain pattern, with no look-ahead, look-behind or back-reference, e.g. ^[0-9]{{4}}-[0-9]{{4}}$.",
         usage=True,
     ),
     "unknown-report": Entry(
@@ -671,10 +807,30 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Created a records repository in {folder} ({files} files). Next: edit bcngv.yaml, then run `bcngv check` there. "
         "Reports use bcngv's built-in templates; to change one, copy it into templates/ (see README.md).",
     ),
+    "init.git_made": (
+        "Đã tạo kho git trong {folder}: mỗi lần sửa xong hồ sơ, lưu lại bằng `git add -A` rồi `git commit -m \"…\"`.",
+        "Made {folder} a git repository: after each change to the records, keep it with `git add -A` then `git commit -m \"…\"`.",
+    ),
+    "init.git_inside": (
+        "{folder} nằm trong một kho git có sẵn: lịch sử hồ sơ được lưu trong kho đó.",
+        "{folder} is inside a git repository already, which keeps the records' history.",
+    ),
+    "init.git_missing": (
+        "Máy chưa có git nên chưa tạo được kho git: cài git (https://git-scm.com/downloads) rồi chạy `git init {folder}`.",
+        "git is not installed, so no git repository was made: install git (https://git-scm.com/downloads), then run `git init {folder}`.",
+    ),
+    "init.git_failed": (
+        "Chưa tạo được kho git: chạy `git init {folder}` để xem git báo lỗi gì.",
+        "No git repository was made: run `git init {folder}` to see what git says.",
+    ),
     # notices
     "bad-date": (
-        "'{value}' không phải ngày dạng NĂM-THÁNG-NGÀY (ví dụ 2022-07-29)",
-        "'{value}' is not a date written YEAR-MONTH-DAY (e.g. 2022-07-29)",
+        "'{value}' không phải ngày dạng NĂM-THÁNG-NGÀY. {suggestion}Viết ngày như 2022-07-29.",
+        "'{value}' is not a date written YEAR-MONTH-DAY. {suggestion}Write a date like 2022-07-29.",
+    ),
+    "bad-number": (
+        "'{value}' không phải một số từ {minimum} trở lên",
+        "'{value}' is not a number of at least {minimum}",
     ),
     "bad-format": ("--format: '{value}' không hợp lệ; chọn một trong {choices}", "--format: '{value}' is not valid; choose one of {choices}"),
     # table headings
@@ -693,6 +849,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Đã lập {output}: {records} hồ sơ, {figures} số liệu, {warnings} cảnh báo ({seconds}).",
         "Wrote {output}: {records} records, {figures} figures, {warnings} warnings ({seconds}).",
     ),
+    "summary.previous": (
+        "Tệp {output} trong thư mục là báo cáo cũ, lập lúc {built}, chưa có các thay đổi mới.",
+        "The file {output} in the folder is the previous report, built at {built}, without the latest changes.",
+    ),
+    "summary.kept": (
+        "Báo cáo đã bị sửa sau khi bcngv lập nên được giữ lại thành {output}; chép phần sửa sang báo cáo mới nếu cần.",
+        "The report had been changed after bcngv wrote it, so it was kept as {output}; "
+        "carry the changes over if needed.",
+    ),
+    "summary.pdf_removed": (
+        "Đã xóa {output} vì là bản PDF của báo cáo cũ; chạy lại với --pdf để có bản PDF mới.",
+        "Removed {output}: it was the PDF of the previous report; run again with --pdf for a new one.",
+    ),
     "summary.checked": (
         "{files} tệp, {records} hồ sơ hợp lệ; {errors} lỗi, {warnings} cảnh báo.",
         "{files} files, {records} valid records; {errors} errors, {warnings} warnings.",
@@ -705,6 +874,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     # what YAML 1.1 made of a bare yes/no/on/off (the {meaning} of ambiguous-boolean)
     "yaml.true": ("true (đúng)", "true"),
     "yaml.false": ("false (sai)", "false"),
+    # what YAML could not read, in plain words (the {problem} of yaml-syntax; English keeps libyaml's own)
+    "yaml.problem.colon": ("dấu hai chấm đặt sai chỗ", "a colon where none may be"),
+    "yaml.problem.no_colon": ("thiếu dấu hai chấm sau tên trường", "a field name without its colon"),
+    "yaml.problem.indent": ("dòng thụt lề không khớp với các dòng trên", "a line indented unlike those above"),
+    "yaml.problem.dash": ("dấu gạch đầu dòng '-' đặt sai chỗ", "a dash '-' where none may be"),
+    "yaml.problem.unclosed": ("tệp hết mà dấu nháy hoặc dấu ngoặc vẫn chưa đóng",
+                              "the file ends before a quote or bracket is closed"),
+    "yaml.problem.sign": ("giá trị bắt đầu bằng một dấu không được đứng đầu", "a value starts with a reserved sign"),
+    "yaml.problem.other": ("không đọc được cách ghi từ chỗ này", "the file cannot be read from here"),
+    "value.empty": ("(để trống)", "(empty)"),
+    # the name of a report a person changed after bcngv wrote it, kept beside the new one (output.py)
+    "output.edited": ("{name} (đã sửa {time})", "{name} (edited {time})"),
     # what a value of each type looks like (the {expected} of check's hints, the comments of `new`)
     "expected.bool": ("true hoặc false", "true or false"),
     "expected.int": ("một số nguyên, ví dụ 12", "a whole number, e.g. 12"),
@@ -738,9 +919,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "trường '{attribute}' không phải số nên không cộng được",
         "the field '{attribute}' is not a number, so it cannot be added up",
     ),
-    "query.several_currencies": (
-        "'{attribute}' có nhiều loại tiền ({units}): cộng riêng từng loại, ví dụ sum('{attribute}', currency='{unit}')",
-        "'{attribute}' holds several currencies ({units}): add up each one alone, e.g. sum('{attribute}', currency='{unit}')",
+    "query.several_units": (
+        "'{attribute}' có nhiều đơn vị ({units}): cộng riêng từng đơn vị, ví dụ sum('{attribute}', unit='{unit}')",
+        "'{attribute}' holds several units ({units}): add up each one alone, e.g. sum('{attribute}', unit='{unit}')",
+    ),
+    "query.no_state": (
+        "chưa có hồ sơ so_lieu nào ghi số liệu '{subject}' đến thời điểm của báo cáo",
+        "no so_lieu record gives the figure '{subject}' by the report's date",
     ),
     "query.mixed_units": (
         "không tính '{operation}' được giữa số liệu đơn vị {left} và số liệu đơn vị {right}",
@@ -758,6 +943,54 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{name} cần số liệu tính từ hồ sơ (count, sum), không nhận {value}",
         "{name} takes a figure computed from records (count, sum), not {value}",
     ),
+    # the command line's own words (bcngv.usage): help pages, the usage line, its mistakes
+    "cli.usage": ("Cách dùng:", "Usage:"),
+    "cli.options_metavar": ("[TÙY_CHỌN]", "[OPTIONS]"),
+    "cli.command_metavar": ("LỆNH [THAM_SỐ]...", "COMMAND [ARGS]..."),
+    "cli.arguments": ("Tham số", "Arguments"),
+    "cli.options": ("Tùy chọn", "Options"),
+    "cli.commands": ("Lệnh", "Commands"),
+    "cli.help_option": ("In hướng dẫn này rồi thoát.", "Show this message and exit."),
+    "cli.default": ("mặc định: {value}", "default: {value}"),
+    "cli.required": ("bắt buộc", "required"),
+    "cli.try_help": ("Xem '{command} --help' để biết cách dùng.", "Try '{command} --help' for help."),
+    "cli.error": ("Lỗi: {problem}", "Error: {problem}"),
+    "cli.aborted": ("Đã dừng.", "Aborted."),
+    "cli.no_such_command": (
+        "không có lệnh '{name}'. {suggestion}Các lệnh: {commands}.",
+        "there is no command '{name}'. {suggestion}The commands: {commands}.",
+    ),
+    "cli.missing_command": ("cần cho biết lệnh nào, ví dụ `bcngv check`", "name a command, e.g. `bcngv check`"),
+    "cli.no_such_option": ("không có tùy chọn {option}. {suggestion}", "there is no option {option}. {suggestion}"),
+    "cli.missing_option": ("thiếu tùy chọn {name}", "missing option {name}"),
+    "cli.missing_argument": ("thiếu tham số {name}", "missing argument {name}"),
+    "cli.bad_value": ("giá trị của {name} không dùng được: {problem}", "invalid value for {name}: {problem}"),
+    "cli.takes_no_value": ("tùy chọn {option} không nhận giá trị", "the option {option} takes no value"),
+    "cli.needs_value": ("tùy chọn {option} cần một giá trị", "the option {option} needs a value"),
+    "cli.extra_arguments": ("thừa tham số: {words}", "unexpected extra arguments: {words}"),
+    "opt.install_completion": (
+        "Cài gợi ý tự hoàn thành lệnh (phím Tab) cho cửa sổ lệnh đang dùng.",
+        "Install completion (the Tab key) for the current shell.",
+    ),
+    "opt.show_completion": (
+        "In đoạn mã gợi ý tự hoàn thành lệnh của cửa sổ lệnh đang dùng, để chép hoặc tự cài.",
+        "Show completion for the current shell, to copy it or customize the installation.",
+    ),
+    # what a value of an option or an argument is, as help and usage name it (`--period KỲ`); an
+    # argument's name is also where `check` places a problem of it (`LOẠI: error unknown-kind`)
+    "meta.folder": ("THƯ_MỤC", "FOLDER"),
+    "meta.file": ("TỆP", "FILE"),
+    "meta.format": ("DẠNG", "FORMAT"),
+    "meta.lang": ("NGÔN_NGỮ", "LANGUAGE"),
+    "meta.period": ("KỲ", "PERIOD"),
+    "meta.report": ("LOẠI_BÁO_CÁO", "REPORT"),
+    "meta.date": ("NGÀY", "DATE"),
+    "meta.number": ("SỐ", "NUMBER"),
+    "meta.seconds": ("GIÂY", "SECONDS"),
+    "meta.times": ("SỐ_LẦN", "TIMES"),
+    "meta.paths": ("TỆP_HOẶC_THƯ_MỤC", "PATHS"),
+    "arg.KIND": ("LOẠI", "KIND"),
+    "arg.TEXT": ("SỐ_LIỆU", "TEXT"),
 }
 
 
@@ -828,8 +1061,14 @@ def both(key: str, argument: str = "problem", /, **args: object) -> dict[str, st
 
 def seconds(value: float) -> str:
     """`0,8 giây` / `0.8 s`: a duration as the reader writes decimals."""
-    shown = f"{value:.1f}"
-    return text("seconds", value=shown.replace(".", ",") if _language == "vi" else shown)
+    return text("seconds", value=number(round(value, 1)))
+
+
+def number(value: float) -> str:
+    """`20.000`, `0,05` / `20,000`, `0.05`: a number on the console as the reader writes it (the
+    reports' own numbers are render.vietnamese's)."""
+    shown = f"{value:,}"
+    return shown.translate(str.maketrans(",.", ".,")) if _language == "vi" else shown
 
 
 # --- the diagnostics ----------------------------------------------------------------------------
@@ -842,6 +1081,13 @@ def is_usage(code: str) -> bool:
 
 
 _DID_YOU_MEAN = {"vi": "Có phải là {close}? ", "en": "Did you mean {close}? "}
+
+
+def did_you_mean(close: Sequence[str], lang: str | None = None) -> str:
+    """`Có phải là 'a' / 'b'? ` (with its trailing space, to stand before the next sentence), or
+    nothing when there is no close spelling: the one way a suggestion is worded."""
+    quoted = " / ".join(f"'{c}'" for c in close)
+    return _DID_YOU_MEAN[lang or _language].format(close=quoted) if close else ""
 # filled by `_fill` itself, never by a caller
 _FILLED = frozenset({"suggestion"})
 
@@ -865,9 +1111,7 @@ def check_arguments(code: str, args: Mapping[str, object]) -> None:
 
 def _fill(template: str, args: Mapping[str, object], lang: str, where: str) -> str:
     # `close` (nearest valid spellings) becomes a "did you mean" sentence in the message's language
-    close = args.get("close") or ()
-    quoted = " / ".join(f"'{c}'" for c in close)  # type: ignore[union-attr]
-    filled = {"suggestion": _DID_YOU_MEAN[lang].format(close=quoted) if close else "", **args}
+    filled = {"suggestion": did_you_mean(args.get("close") or (), lang), **args}  # type: ignore[arg-type]
     # an argument given in both languages (`expected_vi`, `expected_en`) is shown in the chosen one
     filled.update({k.removesuffix(f"_{lang}"): v for k, v in args.items() if k.endswith(f"_{lang}")})
     return _format(template, filled, where)

@@ -11,9 +11,11 @@ import yaml
 from bench.generate import generate, shares
 from bench.suite import table
 from bench.timing import Pair
-from bcngv.records.models import KINDS
+from bcngv.records.declared import builtin_kinds
 
 from conftest import bcngv
+
+KINDS = builtin_kinds()
 
 RECORDS = 300
 

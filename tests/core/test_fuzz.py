@@ -10,15 +10,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bcngv.records.loader import load_records
-from bcngv.records.models import KINDS
+from bcngv.records.declared import builtin_kinds
 from bcngv.records.validate import validate_record
 from bcngv.yamlpos import parse_yaml_bytes, parse_yaml_text
 
 from conftest import CATALOG, CONFIG, PROJECT, bcngv
 
+KINDS = builtin_kinds()
+
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-FIELDS = sorted({name for model in KINDS.values() for name in model.model_fields} | {"amount", "currency", "name"})
+FIELDS = sorted({name for model in KINDS.models.values() for name in model.model_fields} | {"amount", "currency", "name"})
 VALUES = [
     "NO", "yes", "on", "~", "1.150", "1.150.000", "1,150", "-3", "08", "0x1F", "1:30", ".inf", "1e3", "9" * 30,
     "2022-02-30", "2022-7-5", "12/07/2022", "2022-07-12 10:00", "250000 USD", "1.150 USD", "5 XXX", "[", "]",
@@ -48,7 +50,7 @@ record_like = st.lists(
 def test_any_bytes_or_text(data: bytes | str) -> None:
     located, _ = parse_yaml_bytes(data, "r.yaml") if isinstance(data, bytes) else parse_yaml_text(data, "r.yaml")
     if located is not None:
-        validate_record(located, "r.yaml")
+        validate_record(located, "r.yaml", KINDS)
 
 
 @FUZZ

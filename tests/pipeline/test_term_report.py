@@ -11,7 +11,7 @@ import zipfile
 
 from docx import Document
 
-from bcngv.records.models import DEFAULT_FIELDS
+from bcngv.records.vocabulary import DEFAULT_FIELDS
 from conftest import CONFIG, TERM_KIND, Repo, bcngv, year_kind
 from docx_sample import seen
 

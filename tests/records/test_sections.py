@@ -11,7 +11,7 @@ import pytest
 from bcngv.config import Config
 from bcngv.metrics import Selection
 from bcngv.records.loader import load_records
-from bcngv.records.models import DEFAULT_FIELDS, Sections
+from bcngv.records.vocabulary import DEFAULT_FIELDS, Sections
 from bcngv.schema import record_schema
 from conftest import CONFIG, Repo, bcngv
 
@@ -180,9 +180,9 @@ def test_topics_group_records_in_declared_order_and_order_orders_them(repo) -> N
 def test_records_without_order_keep_date_order() -> None:
     from datetime import date
 
-    from bcngv.records.models import SuKien
+    from bcngv.records.declared import builtin_kinds
 
-    made = [SuKien(kind="su_kien", date=date(2022, 7, d), field="khac", text=str(d), order=o)
+    made = [builtin_kinds()["su_kien"](kind="su_kien", date=date(2022, 7, d), field="khac", text=str(d), order=o)
             for d, o in ((5, 0), (1, 0), (9, -1), (3, 1))]
     assert [r.text for r in Selection.of(made)] == ["9", "1", "5", "3"]
 

@@ -87,11 +87,12 @@ def test_arithmetic_on_figures_keeps_their_records_and_a_query_evaluate_reads(re
     assert evaluate(figure.query, [*PROJECTS, *NGO]).value == figure.value
 
 
-def test_qua_tells_each_currency_once_and_records_it(repo) -> None:
-    """Three amounts in đồng are one total told once (it was told once per amount)."""
+def test_qua_tells_each_currency_and_each_good_once_and_records_them(repo) -> None:
+    """Three amounts in đồng are one total told once (it was told once per amount); goods are
+    figures too, traced to the record."""
     repo.write("templates/t.md.j2", "{{ g | qua }}")
     renderer = Renderer(repo.root / "templates", Catalog())
     out, found = renderer.render("t.md.j2", {"g": GIFT})
     assert found == [] and out == "1.127 tỷ 610 triệu đồng, 20.000 USD, 20 bộ máy vi tính"
-    assert [u.text for u in renderer.ledger.uses] == ["1.127 tỷ 610 triệu đồng", "20.000 USD"]
+    assert [u.text for u in renderer.ledger.uses] == ["1.127 tỷ 610 triệu đồng", "20.000 USD", "20 bộ máy vi tính"]
     assert all(evaluate(u.figure.query, [GIFT]).value == u.figure.value for u in renderer.ledger.uses)

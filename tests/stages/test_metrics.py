@@ -19,7 +19,6 @@ from bcngv.metrics import (
     select_period,
 )
 from bcngv.period import parse_period
-from bcngv.records.models import Funding
 
 from metrics_sample import ALL, EVERYTHING, PAGES, YEAR_2022, doan_ra
 
@@ -44,10 +43,10 @@ def paths(figure_or_selection) -> list[str]:
         (YEAR_2022.kind("ke_hoach_doan_ra").sum("delegations"), 8),
         (YEAR_2022.kind("ngo").where(action="du_an").sum("committed"), Decimal(1580000)),
         (YEAR_2022.kind("ngo").sum("disbursed"), Decimal(912000)),
-        (YEAR_2022.kind("vien_tro").sum("amounts", currency="LAK"), Decimal(3700000000)),
+        (YEAR_2022.kind("vien_tro").sum("amounts", unit="LAK"), Decimal(3700000000)),
         (YEAR_2022.dates("2022-06-01", "2022-06-30").kind("ngo").count(), 2),
-        (Selection.of(PAGES).dates("2024-05-01", "2024-05-31").sum("pages_total"), 886),
-        (ALL.kind("dich_thuat").sum("pages_total"), 886 + 613),
+        (Selection.of(PAGES).dates("2024-05-01", "2024-05-31").sum("pages"), 886),
+        (ALL.kind("dich_thuat").sum("pages"), 886 + 613),
     ],
 )
 def test_figures_from_records(figure: Figure, value) -> None:
@@ -65,7 +64,7 @@ def test_a_figure_remembers_its_records_and_a_sum_only_those_that_add_to_it() ->
 def test_money_in_several_currencies_is_not_added_up() -> None:
     with pytest.raises(ValueError, match="LAK, USD"):
         YEAR_2022.kind("vien_tro").sum("amounts")
-    assert YEAR_2022.kind("vien_tro").sum("amounts", currency="USD").value == 20000
+    assert YEAR_2022.kind("vien_tro").sum("amounts", unit="USD").value == 20000
 
 
 @pytest.mark.parametrize(
@@ -77,7 +76,7 @@ def test_money_in_several_currencies_is_not_added_up() -> None:
         (lambda s: s.sum("perons"), "'perons'"),
         (lambda s: s.group("fundin"), "'fundin'"),
         (lambda s: s.sum("text"), "không phải số"),
-        (lambda s: s.sum("amounts", currency="EUR"), "loại tiền 'EUR'"),
+        (lambda s: s.sum("amounts", unit="EUR"), "loại tiền 'EUR'"),
         (lambda s: s.where(persons=2.5), "không dùng được"),
     ],
 )
@@ -89,10 +88,10 @@ def test_a_misspelt_name_is_an_error_not_a_silent_zero(step, message: str) -> No
 def test_groups_come_in_declaration_order_with_labels() -> None:
     groups = YEAR_2022.kind("doan_ra").group("funding")
     assert [(key, key.label, len(items)) for key, items in groups] == [
-        (Funding.NGAN_SACH, "ngân sách Nhà nước", 3),
-        (Funding.TU_TUC, "tự túc kinh phí", 1),
-        (Funding.TRUNG_UONG, "Trung ương đài thọ", 1),
-        (Funding.DOI_TAC, "đối tác đài thọ", 1),
+        ("ngan_sach", "ngân sách Nhà nước", 3),
+        ("tu_tuc", "tự túc kinh phí", 1),
+        ("trung_uong", "Trung ương đài thọ", 1),
+        ("doi_tac", "đối tác đài thọ", 1),
     ]
     assert groups[0][1].query.endswith(".kind('doan_ra').where(funding='ngan_sach')")
 
@@ -146,9 +145,9 @@ FIGURES = [
     YEAR_2022.kind("doan_ra").where(funding=["ngan_sach", "tu_tuc"]).count(),
     YEAR_2022.kind("doan_ra").where(countries="lao").sum("persons"),
     YEAR_2022.kind("ngo").sum("committed"),
-    YEAR_2022.kind("vien_tro").sum("amounts", currency="LAK"),
+    YEAR_2022.kind("vien_tro").sum("amounts", unit="LAK"),
     YEAR_2022.kind("doan_ra").group("funding")[0][1].count(),
-    Selection.of(PAGES).dates("2024-05-01", "2024-05-31").sum("pages_total"),
+    Selection.of(PAGES).dates("2024-05-01", "2024-05-31").sum("pages"),
     ALL.planned_for("2023").count(),
     ratio(YEAR_2022.kind("doan_ra").where(plan="trong_ke_hoach").count(), YEAR_2022.kind("ke_hoach_doan_ra").sum("delegations")),
     difference(YEAR_2022.kind("hoi_thao").count(), select_period(EVERYTHING, parse_period("2021")).kind("hoi_thao").count()),

@@ -14,7 +14,8 @@ import pytest
 
 from bcngv.metrics import Selection, evaluate
 from bcngv.records.catalog import Catalog
-from bcngv.records.models import NhiemVu, SuKien
+from bcngv.records.declared import builtin_kinds
+from bcngv.records.models import RecordBase
 from bcngv.render.templating import Renderer
 
 from conftest import CONFIG, bcngv, year_kind
@@ -138,11 +139,11 @@ def test_the_yearly_review_tells_the_short_text_and_the_month_the_full_one(offic
 
 
 def test_a_template_chooses_the_short_text_itself() -> None:
-    record = SuKien(kind="su_kien", date=date(2022, 7, 20), field="khac", text="Dài {persons}.", short="Ngắn.")
+    record = builtin_kinds()["su_kien"](kind="su_kien", date=date(2022, 7, 20), field="khac", text="Dài {persons}.", short="Ngắn.")
     detail, summary = Renderer(Path("templates"), Catalog()), Renderer(Path("templates"), Catalog(), summaries=True)
     assert (detail.tell(record), detail.tell(record, short=True)) == ("Dài {persons}.", "Ngắn.")
     assert (summary.tell(record), summary.tell(record, short=False)) == ("Ngắn.", "Dài {persons}.")
-    plain = SuKien(kind="su_kien", date=date(2022, 7, 20), field="khac", text="Chỉ có text.")
+    plain = builtin_kinds()["su_kien"](kind="su_kien", date=date(2022, 7, 20), field="khac", text="Chỉ có text.")
     assert summary.tell(plain) == "Chỉ có text." and summary.join_texts([record, plain]) == "Ngắn; Chỉ có text"
 
 
@@ -184,8 +185,8 @@ def test_a_plan_that_adds_before_a_plan_that_replaces_is_replaced(office) -> Non
     assert told_plans(built(office, *YEAR)) == ["Kế hoạch tháng 11"]
 
 
-def nhiem_vu(day: str, target: str, text: str, adds: bool = False) -> NhiemVu:
-    made = NhiemVu(kind="nhiem_vu", date=date.fromisoformat(day), target=target, text=text, adds=adds)
+def nhiem_vu(day: str, target: str, text: str, adds: bool = False) -> RecordBase:
+    made = builtin_kinds()["nhiem_vu"](kind="nhiem_vu", date=date.fromisoformat(day), target=target, text=text, adds=adds)
     made._path = f"records/{day}-{text}.yaml"
     return made
 

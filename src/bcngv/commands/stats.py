@@ -11,4 +11,4 @@ def stats(repository: Repository, options: Options) -> tuple[Run, Table | None]:
     done = run(repository, options, until="load")
     if done.plan is None or done.plan.period is None or done.loaded is None:
         return done, None
-    return done, tabulate(done.loaded.records, done.plan.period, done.plan.as_of)
+    return done, tabulate(done.loaded.records, done.plan.period, done.plan.as_of, done.plan.config.sections)

@@ -17,22 +17,21 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from typing import Any
 
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.records.catalog import Catalog, Entry
-from bcngv.records.validate import ID_FIELDS
 from bcngv.yamlpos import Located, Path_
 
-_SKIPPED = {"kind", *ID_FIELDS}  # ids and the kind are not words
 _SEPARATOR = re.compile(r"(\W)")  # kept in the split: tokens alternate word runs and separators
 _END = None  # the trie's key for "a spelling ends here": tokens are strings
 
 
 class AliasScanner:
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, ids: Iterable[str] = ()) -> None:
+        self.skipped = frozenset({"kind", *ids})  # the kind and the fields of catalog ids are not words
         canonical = {entry.name for entry in catalog.entries.values()}
         self.wrong: dict[str, Entry] = {
             alias: entry for entry in catalog.entries.values() for alias in entry.aliases if alias not in canonical
@@ -50,7 +49,7 @@ class AliasScanner:
             return []
         found = []
         lines: list[str] = []  # the file's lines, split once when a wrong spelling is to be placed
-        for path, text in _texts(located.value, ()):
+        for path, text in _texts(located.value, (), self.skipped):
             wrong = [spelling for _, spelling in self.spellings(text) if spelling in self.wrong]
             if not wrong:
                 continue
@@ -103,13 +102,13 @@ class AliasScanner:
         return [seen[alias].popleft() if seen[alias] else start for alias in wrong]
 
 
-def _texts(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+def _texts(value: Any, path: Path_, skipped: frozenset[str]) -> Iterator[tuple[Path_, str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            if path or key not in _SKIPPED:
-                yield from _texts(item, (*path, key))
+            if path or key not in skipped:
+                yield from _texts(item, (*path, key), skipped)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))
+            yield from _texts(item, (*path, index), skipped)

@@ -12,11 +12,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from bcngv.diagnostics import Diagnostic, diag
-from bcngv.records.models import DichThuat, RecordBase
+from bcngv.records.models import RecordBase
 from bcngv.yamlpos import Located
 
-# kind → (the stated total, the parts it must equal)
-TOTALS: dict[str, tuple[str, tuple[str, ...]]] = {"dich_thuat": ("pages", DichThuat.PAGE_PARTS)}
 SAME_TEXT = 0.9  # difflib ratio from which two short texts tell the same thing (a pasted paragraph, a typo fixed)
 SAME_TRIPLES = 0.7  # Dice coefficient of word triples from which two long texts do (see check_duplicates)
 SHORT_TEXT = 1_500  # characters up to which difflib's quadratic ratio is cheap (~0.05 s a comparison at most)
@@ -34,19 +32,18 @@ def check_record(record: RecordBase, located: Located, shown: str) -> list[Diagn
 
 
 def _total_mismatch(record: RecordBase, located: Located, shown: str) -> list[Diagnostic]:
-    rule = TOTALS.get(record.kind)  # type: ignore[attr-defined]
-    if rule is None:
-        return []
-    total_name, parts = rule
-    total = getattr(record, total_name)
-    if total is None or not any(part in located.value for part in parts):
-        return []  # a total alone, or parts alone, is consistent
-    added = sum(getattr(record, part) for part in parts)
-    if added == total:
-        return []
-    line, col = located.position((total_name,))
-    breakdown = " + ".join(f"{part} {getattr(record, part)}" for part in parts if part in located.value)
-    return [diag("total-mismatch", shown, line, col, key=total_name, total=total, sum=added, parts=breakdown)]
+    """A total the kind declares (`total_of`), stated with its parts, must equal their sum."""
+    found = []
+    for total_name, parts in record.totals.items():
+        if located.value.get(total_name) is None or not any(part in located.value for part in parts):
+            continue  # a total alone, or parts alone, is consistent (a total not stated is their sum)
+        total = getattr(record, total_name)
+        added = sum(getattr(record, part) or 0 for part in parts)
+        if added != total:
+            line, col = located.position((total_name,))
+            breakdown = " + ".join(f"{part} {getattr(record, part)}" for part in parts if part in located.value)
+            found.append(diag("total-mismatch", shown, line, col, key=total_name, total=total, sum=added, parts=breakdown))
+    return found
 
 
 def _outside_folder(record: RecordBase, located: Located, shown: str) -> list[Diagnostic]:

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, TypeGuard, Union, get_args, get_orig
 from pydantic import BaseModel
 
 from bcngv import words
-from bcngv.records.models import Labelled, Money
+from bcngv.records.values import Money
 
 # what a value of each type looks like: the key of its words in the catalogue
 _EXPECTED: dict[object, str] = {
@@ -78,14 +78,10 @@ def _is_model(annotation: Any) -> TypeGuard[type[BaseModel]]:
 
 
 def choices(annotation: Any) -> type[Enum] | None:
-    """The enumeration a field takes its values from, if any."""
+    """The enumeration a field takes its values from, if any (a currency; a declared choice field's
+    values are the `Literal` of its annotation, with their words in the model's `choices`)."""
     found = unwrap(annotation)
     return found if isinstance(found, type) and issubclass(found, Enum) else None
-
-
-def choice_list(enum: type[Enum]) -> str:
-    """`ngan_sach (ngân sách Nhà nước), tu_tuc (…)`: the values with the words a report prints."""
-    return ", ".join(f"{m.value} ({m.label})" if isinstance(m, Labelled) else str(m.value) for m in enum)
 
 
 def expected(annotation: Any) -> tuple[str, str]:
@@ -96,8 +92,7 @@ def expected(annotation: Any) -> tuple[str, str]:
         values = ", ".join(str(m.value) for m in enum)
         return words.in_both("expected.one_of", values=values)
     if get_origin(found) is Literal:
-        values = ", ".join(map(str, get_args(found)))
-        return (values, values)
+        return words.in_both("expected.one_of", values=", ".join(map(str, get_args(found))))
     if item_type(found) is Money:
         return words.in_both("expected.money_list")
     key = get_origin(found) or found

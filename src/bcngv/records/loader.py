@@ -25,9 +25,11 @@ from bcngv.records.aliases import AliasScanner
 from bcngv.records.cache import UNNAMED, FileResult, RecordCache, content_key, group_key
 from bcngv.records.catalog import Catalog, load_catalog
 from bcngv.records.checks import Placed, check_duplicates, check_record
-from bcngv.records.models import RecordBase, Sections
+from bcngv.records.declared import builtin_kinds
+from bcngv.records.models import RecordBase
 from bcngv.records.scope import Named, named_reports
 from bcngv.records.validate import check_partners, check_sections, validate_record
+from bcngv.records.vocabulary import Sections
 from bcngv.repository import RECORDS_DIR
 from bcngv.yamlpos import MAX_BYTES, parse_yaml_bytes
 
@@ -231,7 +233,7 @@ def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True,
 
 
 def _sections_key(sections: Sections | None) -> str:
-    return "unchecked" if sections is None else sections.version
+    return f"unchecked {builtin_kinds().fingerprint}" if sections is None else sections.version
 
 
 def _results(root: Path, files: list[_File], catalog: Catalog, sections: Sections | None,
@@ -267,7 +269,8 @@ _worker: tuple[Path, Catalog, AliasScanner, Sections | None] | None = None
 
 def _start_worker(root: Path, catalog: Catalog, sections: Sections | None) -> None:
     global _worker
-    _worker = (root, catalog, AliasScanner(catalog), sections)
+    kinds = sections.kinds if sections is not None else builtin_kinds()
+    _worker = (root, catalog, AliasScanner(catalog, kinds.references), sections)
 
 
 def _read_chunk(jobs: list[tuple[str, bytes | Path, bool]]) -> list[FileResult]:
@@ -286,8 +289,9 @@ def _read_one(root: Path, shown: str, source: bytes | Path, listed: bool, catalo
         located, found = read_yaml_inside(root, source, shown, listed=listed)
     result = FileResult(None, found)
     if located is not None:
-        record, found = validate_record(located, shown)
-        result.diagnostics += found + check_partners(located, catalog, shown) + scanner.scan(located, shown)
+        kinds = sections.kinds if sections is not None else builtin_kinds()
+        record, found = validate_record(located, shown, kinds)
+        result.diagnostics += found + check_partners(located, catalog, shown, kinds) + scanner.scan(located, shown)
         if sections is not None and isinstance(located.value, dict):
             result.diagnostics += check_sections(located, sections, shown)
         if record is not None:

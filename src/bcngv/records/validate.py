@@ -10,27 +10,28 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from bcngv.diagnostics import Diagnostic, diag
+from bcngv.period import date_meant
 from bcngv.records import fields
 from bcngv.records.catalog import Catalog
-from bcngv.records.models import KINDS, RecordBase, Sections
+from bcngv.records.declared import Kinds
+from bcngv.records.models import RecordBase
+from bcngv.records.vocabulary import Sections
 from bcngv.yamlpos import Located
+from bcngv.yamlslips import shown_value
 
 _GROUPED = re.compile(r"\s*[-+]?[0-9]{1,3}(?:[.,][0-9]{3})+\s*")  # 1.150.000 or 1,150 typed as a count
-_DAY_MONTH_YEAR = re.compile(r"\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s*")  # 12/7/2022, as Vietnamese write dates
 _NUMBER_ERRORS = {"int_parsing", "int_type", "decimal_parsing", "decimal_type", "int_from_float"}
-ID_FIELDS = ("partners", "countries", "visa_countries", "organisation")  # values that are catalog ids
 
 
-def validate_record(located: Located, shown: str) -> tuple[RecordBase | None, list[Diagnostic]]:
+def validate_record(located: Located, shown: str, kinds: Kinds) -> tuple[RecordBase | None, list[Diagnostic]]:
     value: dict[str, Any] = located.value
-    kinds = ", ".join(KINDS)
     kind = value.get("kind")
     line, col = located.position(("kind",))
     if kind is None:
-        return None, [diag("missing-kind", shown, line, col, kinds=kinds)]
-    if not isinstance(kind, str) or kind not in KINDS:
-        return None, [unknown_kind(kind, shown, line, col)]
-    model = KINDS[kind]
+        return None, [diag("missing-kind", shown, line, col, kinds=", ".join(kinds))]
+    if not isinstance(kind, str) or kind not in kinds:
+        return None, [unknown_kind(kind, kinds, shown, line, col)]
+    model = kinds[kind]
     # an optional field left empty (`end:`) means "not given"; a required one left empty is reported
     given = {k: v for k, v in value.items() if v is not None or _required(model, k)}
     try:
@@ -41,10 +42,10 @@ def validate_record(located: Located, shown: str) -> tuple[RecordBase | None, li
     return record, []
 
 
-def unknown_kind(value: object, shown: str, line: int = 1, col: int = 1) -> Diagnostic:
+def unknown_kind(value: object, kinds: Kinds, shown: str, line: int = 1, col: int = 1) -> Diagnostic:
     """A kind that is not one of the record kinds, with the nearest kinds as a suggestion."""
-    close = tuple(difflib.get_close_matches(str(value), list(KINDS), n=2, cutoff=0.5))
-    return diag("unknown-kind", shown, line, col, value=value, kinds=", ".join(KINDS), close=close)
+    close = tuple(difflib.get_close_matches(str(value), list(kinds), n=2, cutoff=0.5))
+    return diag("unknown-kind", shown, line, col, value=value, kinds=", ".join(kinds), close=close)
 
 
 def _required(model: type[BaseModel], name: str) -> bool:
@@ -81,34 +82,30 @@ def _diagnostic(error: Any, model: type[RecordBase], located: Located, shown: st
     if type_ == "thousands_separator" or grouped:
         intended = error.get("ctx", {}).get("intended") or re.sub(r"[.,\s]", "", given)
         return diag("thousands-separator", shown, line, col, text=str(given).strip(), intended=intended)
-    if type_ == "enum":
-        enum = fields.choices(annotation)
-        options = [str(m.value) for m in enum] if enum else []
+    if type_ in ("enum", "literal_error"):
+        choices = model.choices.get(str(name)) if parent is model else None
+        options = list(choices) if choices else [str(m.value) for m in fields.choices(annotation) or ()]
         close = tuple(difflib.get_close_matches(str(given), options, n=2, cutoff=0.5))
-        listed = fields.choice_list(enum) if enum else error.get("ctx", {}).get("expected", "")
+        listed = choices.listed() if choices else ", ".join(options)
         return diag("invalid-choice", shown, line, col, key=key, value=given, choices=listed, close=close)
     if type_ == "greater_than_equal":
         return diag("negative-number", shown, line, col, key=key, value=given)
     if type_ == "value_error" and "end-before-start" in error["msg"]:
         line, col = located.position(("end",))
         return diag("end-before-start", shown, line, col, start=located.value.get("date"), end=located.value.get("end"))
-    return diag("invalid-value", shown, line, col, key=key, problem=repr(given)[:80], close=_date_meant(given), **words)
+    return diag("invalid-value", shown, line, col, key=key, problem_vi=shown_value(given)[:80],
+                problem_en=shown_value(given, "en")[:80], close=date_meant(given), **words)
 
 
-def _date_meant(given: Any) -> tuple[str, ...]:
-    """`12/7/2022` is how the office writes a date by hand: suggest the form records use."""
-    match = _DAY_MONTH_YEAR.fullmatch(given) if isinstance(given, str) else None
-    if match is None:
-        return ()
-    day, month, year = match.groups()
-    return (f"{year}-{int(month):02d}-{int(day):02d}",)
-
-
-def check_partners(located: Located, catalog: Catalog, shown: str) -> list[Diagnostic]:
-    """Every partner, country or organisation id must be in the catalog. Read from the file's values,
-    not the record, so that a file with other mistakes still has its ids checked in the same run."""
-    found = []
-    for name in ID_FIELDS:
+def check_partners(located: Located, catalog: Catalog, shown: str, kinds: Kinds) -> list[Diagnostic]:
+    """Every id of a field its kind declares a catalog reference (partners, countries, an
+    organisation) must be in the catalog. Read from the file's values, not the record, so that a
+    file with other mistakes still has its ids checked in the same run."""
+    kind = located.value.get("kind")
+    found: list[Diagnostic] = []
+    if not isinstance(kind, str) or kind not in kinds:
+        return found
+    for name in kinds[kind].references:
         given = located.value.get(name)
         places: list[tuple[tuple[str | int, ...], object]]
         if isinstance(given, str):
@@ -129,7 +126,8 @@ def check_sections(located: Located, sections: Sections, shown: str) -> list[Dia
     Read from the file's values, as partners are, so that other mistakes do not hide these; a kind
     whose own default field the office does not declare is reported at its `kind`."""
     value = located.value
-    model = KINDS.get(value.get("kind")) if isinstance(value.get("kind"), str) else None
+    kind = value.get("kind")
+    model = sections.kinds[kind] if isinstance(kind, str) and kind in sections.kinds else None
     found = []
     for name in ("field", "topic"):
         allowed = sections.of(name)

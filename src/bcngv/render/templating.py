@@ -46,8 +46,14 @@ Selection (every step returns a new Selection; a misspelt kind, field or attribu
   each target, the tasks dated the same day are a plan, and only the latest plan is kept (with the
   plans before it while it says `adds: true`).
 - `.count()`, `.sum('persons')`: Figures. `sum` adds numbers, number properties
-  (`sum('pages_total')`) and money of one currency (`sum('committed')` is in USD; for a field
-  mixing currencies, `sum('amounts', currency='LAK')`).
+  (`sum('pages')`), money of one currency (`sum('committed')` is in USD; for a field mixing
+  currencies, `sum('amounts', unit='LAK')`), goods of one unit and name (`sum('goods', unit='lít
+  dầu')`: goods add up per unit and name, never tons of rice with tons of cement) and quantities in
+  the unit their kind declares.
+- `.state('nguoi_ha_tinh_o_nuoc_ngoai')`: a figure that is a state, not an event: the value of the
+  latest `so_lieu` record of that subject among the selection (`all_records`: up to the cut-off),
+  in its unit, traced to it: `{{ all_records.state('nguoi_ha_tinh_o_nuoc_ngoai') | uoc(word='khoảng') }}`
+  → "khoảng 76.000 người". A subject with no record is an error, never a 0.
 - `.group('channel')`: a list of (key, Selection) in a stable order (enum members in declaration
   order, with `key.label` the words a report prints); iterating a Selection gives its records.
   `group('field')` and `group('topic')` follow the order of bcngv.yaml's `fields:` and `topics:`
@@ -78,7 +84,7 @@ Filters that print (each Figure printed is recorded with its text, value, query 
 - `ngay`: "ngày 29 tháng 7 năm 2022"; `dmy`: "28/01/2022", "07/11/2022"; `roman`: "III".
 - `tell` (a record's text with `{partners}` as its partners' names and `{sets}`, `{persons}`…
   as its own figures; its `short:` text instead when the report kind says `depth: summary`, or
-  as `tell(short=true)` asks, falling back to `text`: `tell(short=false)` always tells `text`), `qua` (the amounts and goods of a `vien_tro` record, for a footnote: each currency's total once, recorded),
+  as `tell(short=true)` asks, falling back to `text`: `tell(short=false)` always tells `text`), `qua` (the amounts and goods of a `vien_tro` record, for a footnote: each currency's total and each good's once, recorded),
   `names` (catalog ids → names),
   `join_texts` (the texts of records joined by "; ").
 """
@@ -103,7 +109,8 @@ from bcngv.confine import Refused
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.metrics import Figure, Ledger, Selection, change, difference, ratio
 from bcngv.records.catalog import Catalog
-from bcngv.records.models import RecordBase, VienTro
+from bcngv.records.models import RecordBase
+from bcngv.records.vocabulary import Sections
 from bcngv.render import vietnamese
 from bcngv.render.markdown import escape
 from bcngv.render.sandbox import (
@@ -132,6 +139,7 @@ class Renderer:
     catalog: Catalog
     pad_counts: bool = True
     summaries: bool = False  # `tell` tells a record's `short:` (the report kind's `depth: summary`)
+    sections: Sections = field(default_factory=Sections)  # the office's kinds, for a record's own figures
     ledger: Ledger = field(default_factory=Ledger)
     builtin: Path = field(default_factory=builtin_templates)
     env: BoundedEnvironment = field(init=False)
@@ -241,7 +249,7 @@ class Renderer:
         like any other (and `{school_year}`… by the record's own words). `note` is the label of a
         footnote the template writes for it: its mark goes where the text says `{footnote}`, or else
         at the end of the text, before its closing full stop (as the office marks a sentence)."""
-        own = _own(record)
+        own = _own(record, self.sections)
         told = self.told(record, short)
         mark = f"[^{note}]" if note else ""
         if mark and "{footnote}" not in told:
@@ -265,15 +273,15 @@ class Renderer:
         return Markdown("".join(fill(p) if i % 2 else escape(p, keep_edges=True, paragraphs=True)
                                 for i, p in enumerate(pieces)))
 
-    def qua(self, record: VienTro) -> Markdown:
+    def qua(self, record: RecordBase) -> Markdown:
         """Aid or gifts as a footnote tells them: '2 tỷ 600 triệu kíp Lào, 20 bộ máy vi tính, 9.000 lít dầu'.
-        The money of each currency is told once, as its total (the figure a query can give again and
-        the ledger records); goods are told as recorded, each with its unit."""
-        own = _own(record)
-        currencies = dict.fromkeys(m.currency.value for m in record.amounts)  # in the record's order
-        parts = [self._print(own.sum("amounts", currency=c), lambda raw, c=c: vietnamese.amount_words(raw, c))
-                 for c in currencies]
-        parts += [escape(f"{vietnamese.number(g.quantity)} {g.unit} {g.name}") for g in record.goods]
+        The money of each currency and the goods of each unit and name are told once, as their total
+        (the figure a query can give again and the ledger records), in the record's order."""
+        own = _own(record, self.sections)
+        currencies = dict.fromkeys(m.currency.value for m in record.amounts)  # type: ignore[attr-defined]
+        goods = dict.fromkeys(g.measured[1] for g in record.goods)  # type: ignore[attr-defined]
+        parts = [self._print(own.sum("amounts", c), lambda raw, c=c: vietnamese.amount_words(raw, c)) for c in currencies]
+        parts += [self._print(own.sum("goods", u), lambda raw, u=u: escape(f"{vietnamese.number(raw)} {u}")) for u in goods]
         return Markdown(", ".join(parts))
 
     def join_texts(self, records: Selection | Iterable[RecordBase], sep: str = "; ", short: bool | None = None) -> Markdown:
@@ -367,9 +375,9 @@ class Renderer:
         return filename if filename and Path(filename).is_relative_to(self.builtin) else f"templates/{name}"
 
 
-def _own(record: RecordBase) -> Selection:
+def _own(record: RecordBase, sections: Sections) -> Selection:
     """The one record, as a selection whose figures can be traced to it (and recomputed)."""
-    return Selection([record]).where(path=record.path)
+    return Selection([record], sections=sections).where(path=record.path)
 
 
 _MONEY_WORDS = {*vietnamese.CURRENCY_WORDS, *vietnamese.CURRENCY_WORDS.values()}  # codes and words
