@@ -30,7 +30,7 @@ def record_schema(sections: Sections | None = None) -> dict[str, Any]:
     from its bcngv.yaml, else the default fields."""
     sections = sections or Sections()
     kinds = sections.kinds
-    union = Annotated[Union[tuple(kinds.models.values())], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
+    union = Annotated[Union[tuple(kinds.values())], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
     generated = TypeAdapter(union).json_schema()
     definitions: dict[str, Any] = generated["$defs"]
     for name, definition in definitions.items():

@@ -16,9 +16,11 @@ import datetime as dt
 import difflib
 import hashlib
 from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -71,37 +73,53 @@ class KindDeclaration(_Strict):
     fields: dict[Key, FieldDeclaration] = Field(default_factory=dict, max_length=_MAX_FIELDS)
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed as itself: one set of kinds, one object
-class Kinds:
-    """The record kinds of an office, in the order they are declared (bcngv's, then its own)."""
+@dataclass(frozen=True, eq=False)
+class Kinds(Mapping[str, type[RecordBase]]):
+    """The record kinds of an office, in the order they are declared (bcngv's, then its own). A
+    kind's class is made the first time it is asked for: a run that takes every record from the
+    cache never pays for making the classes of kinds it does not validate."""
 
-    models: dict[str, type[RecordBase]]
+    fields: dict[str, dict[str, FieldDeclaration]]  # each kind's fields, the common ones first
     labels: dict[str, str]
-    measures: dict[str, tuple[str, ...]]  # what `stats` sums for each kind
-    attributes: frozenset[str]  # every field and property a query may name, of any kind
-    references: frozenset[str]  # every field that holds catalog ids, of any kind
     fingerprint: str
     sources: tuple[tuple[str, bytes], ...]  # the office's declaration files: what a worker rebuilds from
+    _classes: dict[str, type[RecordBase]] = dc_field(default_factory=dict)
+    # one set of kinds is one object: compared and hashed as itself
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
 
     def __contains__(self, kind: object) -> bool:
-        return kind in self.models
+        return kind in self.fields
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.models)
+        return iter(self.fields)
+
+    def __len__(self) -> int:
+        return len(self.fields)
 
     def __getitem__(self, kind: str) -> type[RecordBase]:
-        return self.models[kind]
+        made = self._classes.get(kind)
+        if made is None:
+            made = self._classes[kind] = _model(kind, self.fields[kind], self.fingerprint)
+        return made
+
+    def measures(self, kind: str) -> tuple[str, ...]:
+        """What `stats` sums for the kind (`measure: true`)."""
+        return tuple(name for name, declared in self.fields[kind].items() if declared.measure)
+
+    @cached_property
+    def attributes(self) -> frozenset[str]:
+        """Every field and property a query may name, of any kind."""
+        properties = {n for n in dir(RecordBase) if isinstance(getattr(RecordBase, n, None), property)}
+        return frozenset({"kind", *properties, *(name for fields in self.fields.values() for name in fields)})
+
+    @cached_property
+    def references(self) -> frozenset[str]:
+        """Every field that holds catalog ids, of any kind."""
+        return frozenset(name for fields in self.fields.values() for name, f in fields.items() if f.type == "partner")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuilt, (self.sources,))
-
-
-def _attributes(models: dict[str, type[RecordBase]]) -> frozenset[str]:
-    names: set[str] = set()
-    for model in models.values():
-        names.update(model.model_fields)
-        names.update(n for n in dir(model) if isinstance(getattr(model, n, None), property))
-    return frozenset(names)
 
 
 def builtin_kinds() -> Kinds:
@@ -167,20 +185,27 @@ def _make(sources: tuple[tuple[str, bytes], ...]) -> tuple[Kinds, list[Diagnosti
             places[kind.kind] = (shown, located)
             declared[kind.kind] = _extended(declared.get(kind.kind), kind)
     fingerprint = digest.hexdigest()
-    models: dict[str, type[RecordBase]] = {}
+    kinds = Kinds({}, {}, fingerprint, sources)
     for name, kind in declared.items():
-        fields = {**common, **{k: _merged(common.get(k), v) for k, v in kind.fields.items()}}
-        shown, located = places.get(name, (str(BUILTIN), Located(None)))
-        problems = _field_problems(name, fields, located, shown)
-        if problems:
-            found += problems
-            continue
-        models[name] = _model(name, fields, fingerprint)
-    register(fingerprint, models)
-    labels = {name: declared[name].label or name for name in models}
-    measures = {name: tuple(f for f, d in {**common, **declared[name].fields}.items() if d.measure) for name in models}
-    references = frozenset(name for model in models.values() for name in model.references)
-    return Kinds(models, labels, measures, _attributes(models), references, fingerprint, sources), found
+        kinds.fields[name] = {**common, **{k: _merged(common.get(k), v) for k, v in kind.fields.items()}}
+        kinds.labels[name] = kind.label or name
+        if name in places:  # an office's declaration: checked, and its class made now, where it can fail
+            problems = _field_problems(kinds.fields[name], *places[name]) or _made_now(kinds, name, *places[name])
+            if problems:
+                found += problems
+                del kinds.fields[name], kinds.labels[name]
+    register(fingerprint, kinds)
+    return kinds, found
+
+
+def _made_now(kinds: Kinds, name: str, shown: str, located: Located) -> list[Diagnostic]:
+    """Make an office kind's class; what pydantic refuses is said at the kind, never a traceback."""
+    try:
+        kinds[name]
+    except Exception as err:  # noqa: BLE001 - a declaration from a pull request may be refused in any way
+        line, col = located.position(("kind",))
+        return [diag("kind-invalid", shown, line, col, key=name, value=str(err).splitlines()[0][:80])]
+    return []
 
 
 def _read(located: Located, shown: str, declared: dict[str, KindDeclaration],
@@ -225,7 +250,7 @@ def _extended(base: KindDeclaration | None, change: KindDeclaration) -> KindDecl
 _RESERVED = frozenset(dir(RecordBase)) | {"kind"}
 
 
-def _field_problems(kind: str, fields: dict[str, FieldDeclaration], located: Located, shown: str) -> list[Diagnostic]:
+def _field_problems(fields: dict[str, FieldDeclaration], shown: str, located: Located) -> list[Diagnostic]:
     """What pydantic cannot check alone: each field complete, its keys fitting its type."""
     found = []
     for name, field in fields.items():

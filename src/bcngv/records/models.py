@@ -9,6 +9,7 @@ processes only ever unpickle records after making the same declarations' classes
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
@@ -16,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 from bcngv.records.values import Choices
 
 # fingerprint of a set of declarations → kind → its class: how a pickled record finds its class again
-_MADE: dict[str, dict[str, type[RecordBase]]] = {}
+_MADE: dict[str, Mapping[str, type[RecordBase]]] = {}
 
 
 class RecordBase(BaseModel):
@@ -53,7 +54,7 @@ class RecordBase(BaseModel):
         return (made, (self.fingerprint, self.kind), self.__getstate__())  # type: ignore[attr-defined]
 
 
-def register(fingerprint: str, classes: dict[str, type[RecordBase]]) -> None:
+def register(fingerprint: str, classes: Mapping[str, type[RecordBase]]) -> None:
     _MADE[fingerprint] = classes
 
 
