@@ -44,6 +44,15 @@ _KIEN_NGHI: dict[str, Any] = {
     "text": "Đề nghị Bộ Ngoại giao tiếp tục quan tâm, hướng dẫn tỉnh triển khai các hoạt động đối ngoại "
     "với các địa phương nước bạn Lào, đặc biệt là công tác phân giới, cắm mốc và quản lý biên giới.",
 }
+# nor a state figure
+_SO_LIEU: dict[str, Any] = {
+    "kind": "so_lieu",
+    "date": date(2022, 6, 30),
+    "subject": "luu_hoc_sinh_lao",
+    "value": 1100,
+    "unit": "lưu học sinh Lào",
+    "source": "Công văn số 752/SNgV-VPTTr của Sở Ngoại vụ",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +88,13 @@ def patterns(project: Path = PROJECT) -> dict[str, list[Pattern]]:
             continue
         record._path = f"{index:06d}"
         placed[located.value["kind"]].append((Placed(record, 1, 1), Pattern(located.value)))
-    kien_nghi = validate_record(Located(_KIEN_NGHI), "kien_nghi", KINDS)[0]
-    assert kien_nghi is not None, "the built-in kien_nghi record must be valid"
+    for built_in in (_KIEN_NGHI, _SO_LIEU):
+        assert validate_record(Located(built_in), built_in["kind"], KINDS)[0] is not None, f"{built_in['kind']} must be valid"
     for kind, items in placed.items():
         repeated = {d.path for d in check_duplicates([p for p, _ in items])}
         by_kind[kind] = [pattern for p, pattern in items if p.record.path not in repeated]
     by_kind.setdefault("kien_nghi", [Pattern(_KIEN_NGHI)])
+    by_kind.setdefault("so_lieu", [Pattern(_SO_LIEU)])
     missing = set(KINDS) - set(by_kind)
     assert not missing, f"no project record of kind {', '.join(sorted(missing))}"
     return dict(sorted(by_kind.items()))

@@ -53,6 +53,8 @@ class ReportKind(_Strict):
     # a long-period report (a yearly review, a term report) tells each record's `short:` where it has one
     depth: Literal["detail", "summary"] = Field(
         "detail", description="detail: kể nội dung đầy đủ (text); summary: kể nội dung tóm tắt (short) nếu hồ sơ có")
+    # a digest (a yearly socio-economic report) picks what it tells: the records it leaves out are not listed
+    selective: bool = Field(False, description="báo cáo chọn lọc: không liệt kê các hồ sơ trong kỳ mà báo cáo không kể")
     windows: Literal["calendar", "nghi_dinh_09"] = Field(
         "calendar", description="kỳ số liệu: theo tháng dương lịch, hoặc chốt từ ngày 15 đến ngày 14 (Nghị định 09/2019)"
     )

@@ -296,7 +296,17 @@ def compose(repository: Repository, plan: Plan, loaded: LoadResult, templates: R
     typed = _typed_numbers(repository, plan.kind, templates, markdown)  # `show` refuses as `build` does
     if typed:
         return None, found + found_summary + typed
-    return Composed(markdown, summary.strip(), list(templates.ledger.uses)), found + found_summary
+    untold = [] if plan.kind.selective else _untold(context["records"], templates.told_files(), plan)
+    return Composed(markdown, summary.strip(), list(templates.ledger.uses)), found + found_summary + untold
+
+
+def _untold(records: Any, told: set[str], plan: Plan) -> list[Diagnostic]:
+    """A record of the period no part of the report tells (a kind its template does not name):
+    said, so that a person sees it is missing; a warning, as a record may well have nothing to add.
+    A report kind that says it is `selective` (a digest) picks what it tells: nothing is listed."""
+    assert plan.period is not None
+    return [diag("record-not-told", r.path, report=plan.report_id, period=plan.period.label)
+            for r in records if r.path not in told]
 
 
 def _typed_numbers(repository: Repository, kind: ReportKind, templates: Renderer, markdown: str) -> list[Diagnostic]:

@@ -1,7 +1,9 @@
 """`bcngv new <kind>`: a record to fill in, with every field, its meaning and its allowed values.
 
 The blanks are the required fields: once they are filled the record is valid, and until then
-`bcngv check` names each one still empty. `--like FILE` starts from an existing record (last
+`bcngv check` names each one still empty. Optional fields are left empty too, never written with
+their default: `led_by_provincial_leader: false` or a count of `0` left untouched would be answers
+the person never gave, printed in the report as facts; an empty field takes its default. `--like FILE` starts from an existing record (last
 month's tally, say), keeping its values but not its dates.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 import os
 import textwrap
 from itertools import count
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -58,34 +61,45 @@ def new_record(root: Path, kind: str, on: date, like: Path | None = None) -> New
     folder.mkdir(parents=True, exist_ok=True)
     schema = Path(os.path.relpath(root / SCHEMA_FILE, folder)).as_posix()
     text = skeleton(kind, on, copied, schema, sections)
-    for number in count(1):
-        path = folder / (f"{on.isoformat()}-{kind}" + (f"-{number}" if number > 1 else "") + ".yaml")
+    for name in record_names(kind, on):
+        path = folder / name
         try:
             with path.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite a record
                 out.write(text)
         except FileExistsError:
             continue
         return NewRecord(path)
-    raise AssertionError("count() never ends")  # pragma: no cover - for the type checker
+    raise AssertionError("record_names() never ends")  # pragma: no cover - for the type checker
+
+
+def record_names(kind: str, on: date) -> Iterator[str]:
+    """The names a new record of the day takes, the first free one: 2022-07-12-doan_ra.yaml, then -2…"""
+    for number in count(1):
+        yield f"{on.isoformat()}-{kind}" + (f"-{number}" if number > 1 else "") + ".yaml"
+
+
+def field_order(model: type[RecordBase]) -> list[str]:
+    """A kind's fields in the order a record is written: when and where first, its own fields, the
+    words last (`new` and the browser's form)."""
+    return [*_HEAD, *(n for n in model.model_fields if n not in _HEAD and n not in _TAIL), *_TAIL]
 
 
 def skeleton(kind: str, on: date, copied: dict[str, Any], schema: str, sections: Sections | None = None) -> str:
     sections = sections or Sections()
     model = sections.kinds[kind]
-    names = [n for n in model.model_fields if n not in _HEAD and n not in _TAIL]
     lines = [
         f"# yaml-language-server: $schema={schema}",
         f"# {sections.kinds.labels[kind]}.",
         "# Điền các trường còn trống; `bcngv check` cho biết trường nào chưa điền hoặc điền sai.",
     ]
-    for name in (*_HEAD, *names, *_TAIL):
+    for name in field_order(model):
         if name == "kind":
             lines.append(f"kind: {kind}")
         elif name == "date":
             lines.append(f"date: {on.isoformat()}")
         else:
             lines += _comment(model, name, sections)
-            lines.append(_line(name, copied[name] if name in copied else _default(model, name)))
+            lines.append(yaml_line(name, copied.get(name)))
     return "\n".join(lines) + "\n"
 
 
@@ -101,12 +115,9 @@ def _comment(model: type[RecordBase], name: str, sections: Sections) -> list[str
     return [f"# {about}{required}, một trong:", *(f"#   {key}: {member.label}" for key, member in choices.items())]
 
 
-def _default(model: type[RecordBase], name: str) -> Any:
-    info = model.model_fields[name]
-    return None if info.is_required() else info.get_default(call_default_factory=True)
-
-
-def _line(name: str, value: Any) -> str:
+def yaml_line(name: str, value: Any) -> str:
+    """`name: value` as `new` writes it (a long text folded, a list in brackets); also what the
+    browser writes for a field it changes (bcngv.serve.records_io)."""
     if value is None:
         return f"{name}:"
     if isinstance(value, str) and len(value) > _FOLD_AT - len(name) - 2 and "\n" not in value:

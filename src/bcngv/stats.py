@@ -48,7 +48,7 @@ def tabulate(records: Sequence[RecordBase], period: Period, as_of: date | None =
             continue
         of_kind = [part.kind(kind) for part in parts]
         rows.append(Row(kind, tuple(s.count() for s in of_kind)))
-        for attribute in sections.kinds.measures(kind):
+        for attribute in sections.kinds[kind].measures:
             for unit in sorted(f.unit for f in of_kind[-1].totals(attribute) if f.unit and f.value) or [None]:
                 label = f"{kind} · {attribute}" + (f" ({unit})" if unit else "")
                 rows.append(Row(label, tuple(s.sum(attribute, unit) for s in of_kind)))

@@ -127,7 +127,7 @@ CATALOGUE: dict[str, Entry] = {
     "tab-indent": Entry(
         E,
         "dòng được thụt lề bằng phím Tab",
-        "YAML chỉ cho phép thụt lề bằng dấu cách; thay Tab bằng dấu cách.",
+        "Tệp hồ sơ chỉ cho phép thụt lề bằng dấu cách; thay Tab bằng dấu cách.",
         "the line is indented with a tab",
         "YAML allows only spaces for indentation; replace the tab with spaces.",
     ),
@@ -359,12 +359,70 @@ CATALOGUE: dict[str, Entry] = {
         "the date {date} is not in the month of the folder {folder}",
         "Fix the date, or move the file into the records/ folder of its month (YEAR/MONTH).",
     ),
+    "date-far-from-folder": Entry(
+        E,
+        "ngày {date} cách tháng của thư mục {folder} {days} ngày: hoạt động sẽ không được tính vào báo cáo của tháng này",
+        "{suggestion}Có thể đã gõ nhầm năm, hoặc đảo ngày và tháng. Sửa ngày, hoặc chuyển tệp vào thư mục "
+        "records/ của tháng đó (NĂM/THÁNG).",
+        "the date {date} is {days} days away from the month of the folder {folder}: the activity would drop out of "
+        "this month's report",
+        "{suggestion}The year may be mistyped, or the day and month swapped. Fix the date, or move the file into the "
+        "records/ folder of its month (YEAR/MONTH).",
+    ),
     "duplicate-record": Entry(
+        E,
+        "hoạt động này đã được ghi ở {other} (cùng loại, cùng ngày, cùng nội dung): báo cáo sẽ tính hai lần "
+        "1 hồ sơ {kind}{figures}",
+        "Nếu trùng, xóa tệp này. Nếu đúng là hai hoạt động khác nhau, ghi thêm dòng 'distinct: true' vào tệp này "
+        "và ghi rõ điểm khác nhau trong 'text'.",
+        "this activity is recorded already in {other} (same kind, date and words): the report would count twice "
+        "1 record {kind}{figures}",
+        "If it is the same, delete this file. If they really are two activities, add the line 'distinct: true' to "
+        "this file and say how they differ in 'text'.",
+    ),
+    "unknown-placeholder": Entry(
+        E,
+        "chỗ điền '{{{name}}}' trong '{key}' không điền được: hồ sơ loại {kind} không có số liệu tên '{name}', "
+        "báo cáo sẽ in nguyên văn '{{{name}}}'",
+        "{suggestion}Các chỗ điền được: {allowed}.",
+        "the placeholder '{{{name}}}' in '{key}' cannot be filled: a {kind} record has no figure '{name}', and the "
+        "report would print '{{{name}}}' as typed",
+        "{suggestion}The placeholders it can fill: {allowed}.",
+    ),
+    "empty-placeholder": Entry(
+        E,
+        "chỗ điền '{{{name}}}' trong '{key}' không có gì để in: hồ sơ chưa ghi '{name}'",
+        "Ghi '{name}' cho hồ sơ (ví dụ partners: [lao]), hoặc viết thẳng nội dung vào câu thay cho '{{{name}}}'.",
+        "the placeholder '{{{name}}}' in '{key}' has nothing to print: the record gives no '{name}'",
+        "Give the record its '{name}' (e.g. partners: [lao]), or write the words into the sentence instead of "
+        "'{{{name}}}'.",
+    ),
+    "unusual-value": Entry(
         W,
-        "hoạt động này có vẻ đã được ghi ở {other} (cùng loại, cùng ngày, cùng nội dung)",
-        "Nếu trùng, xóa một trong hai tệp; nếu là hai hoạt động khác nhau, ghi rõ điểm khác nhau trong 'text'.",
-        "this activity seems to be recorded already in {other} (same kind, date and words)",
-        "If it is the same, delete one of the files; if they are two activities, say how they differ in 'text'.",
+        "'{key}' ({about}) là {value}, ngoài khoảng thường gặp từ {least} đến {most}",
+        "Kiểm tra lại con số: có thể thừa hoặc thiếu một chữ số. Nếu đúng là {value}, có thể bỏ qua cảnh báo này.",
+        "'{key}' ({about}) is {value}, outside the usual range from {least} to {most}",
+        "Check the number: a digit may be missing or one too many. If it really is {value}, this warning can be "
+        "ignored.",
+    ),
+    "not-a-record-file": Entry(
+        E,
+        "tệp '{name}' không được đọc vì tên không kết thúc bằng .yaml: hoạt động trong tệp sẽ không có trong báo cáo",
+        "Đổi tên tệp thành '{rename}' (tên tệp hồ sơ phải kết thúc đúng bằng .yaml, chữ thường, không có khoảng "
+        "trắng ở cuối).",
+        "the file '{name}' is not read because its name does not end in .yaml: its activity would be missing from "
+        "the report",
+        "Rename the file '{rename}' (a record's file name ends exactly in .yaml, lower case, without a space at the "
+        "end).",
+    ),
+    "record-not-told": Entry(
+        W,
+        "hồ sơ này thuộc {period} nhưng không được kể ở phần nào của báo cáo '{report}'",
+        "Báo cáo vẫn được lập. Nếu hồ sơ cần có trong báo cáo, báo cho người soạn mẫu báo cáo; nếu hồ sơ không dành "
+        "cho loại báo cáo này, ghi 'not_in: [{report}]' vào hồ sơ.",
+        "this record belongs to {period} but no part of the report '{report}' tells it",
+        "The report is made all the same. If the record should be in it, tell the author of the report's template; "
+        "if it is not meant for this report kind, add 'not_in: [{report}]' to the record.",
     ),
     "no-such-path": Entry(
         E,
@@ -697,6 +755,23 @@ CATALOGUE: dict[str, Entry] = {
         "Run explain without this text to see every figure of the report.",
         usage=True,
     ),
+    # bcngv serve: where it may listen
+    "serve-needs-password": Entry(
+        E,
+        "không mở trang web cho máy khác truy cập ({host}) khi chưa đặt mật khẩu",
+        "Bỏ --host để chỉ mở trên máy này, hoặc đặt mật khẩu bằng biến môi trường BCNGV_PASSWORD hay tùy chọn --password.",
+        "will not serve to other machines ({host}) without a password",
+        "Leave --host out to serve this machine only, or set a password with the BCNGV_PASSWORD variable or --password.",
+        usage=True,
+    ),
+    "serve-cannot-listen": Entry(
+        E,
+        "không mở được cổng {port} trên {host}: {problem}",
+        "Chọn cổng khác bằng --port, ví dụ --port 8081, hoặc tắt chương trình đang dùng cổng này.",
+        "cannot listen on port {port} of {host}: {problem}",
+        "Choose another port with --port, e.g. --port 8081, or stop the program using this one.",
+        usage=True,
+    ),
 }
 
 
@@ -988,9 +1063,107 @@ TEXTS: dict[str, tuple[str, str]] = {
     "meta.number": ("SỐ", "NUMBER"),
     "meta.seconds": ("GIÂY", "SECONDS"),
     "meta.times": ("SỐ_LẦN", "TIMES"),
+    "meta.host": ("ĐỊA_CHỈ", "ADDRESS"),
+    "meta.password": ("MẬT_KHẨU", "PASSWORD"),
     "meta.paths": ("TỆP_HOẶC_THƯ_MỤC", "PATHS"),
     "arg.KIND": ("LOẠI", "KIND"),
     "arg.TEXT": ("SỐ_LIỆU", "TEXT"),
+    # bcngv serve: the command, then the words of its pages (serve/app.py lists those the templates use)
+    "serve": (
+        "Mở trang web nhập và sửa hồ sơ bằng biểu mẫu, xem trước báo cáo và tải tệp .docx (dừng bằng Ctrl-C).",
+        "Open the web pages to add and edit records in forms, preview reports and download the .docx (stop with Ctrl-C).",
+    ),
+    "serve.port": ("Cổng của trang web.", "The web pages' port."),
+    "serve.host": (
+        "Địa chỉ mở trang web (mặc định 127.0.0.1: chỉ máy này); địa chỉ khác cần mật khẩu.",
+        "The address to serve on (default 127.0.0.1: this machine only); any other needs a password.",
+    ),
+    "serve.password_option": (
+        "Mật khẩu vào trang web (hoặc biến môi trường BCNGV_PASSWORD).",
+        "The password of the web pages (or the BCNGV_PASSWORD variable).",
+    ),
+    "serve.started": (
+        "Mở trình duyệt tại {url} (bấm Ctrl-C để dừng).",
+        "Open {url} in a browser (press Ctrl-C to stop).",
+    ),
+    "serve.title": ("Hồ sơ ngoại vụ", "Foreign affairs records"),
+    "serve.nav_records": ("Hồ sơ", "Records"),
+    "serve.nav_report": ("Báo cáo", "Reports"),
+    "serve.password": ("Cần mật khẩu để vào trang này.", "A password is needed to open this page."),
+    "serve.cross_site": (
+        "Biểu mẫu này không gửi từ trang của bcngv (hoặc trang đã mở quá lâu): mở lại trang rồi gửi lại.",
+        "This form was not sent from a bcngv page (or the page is too old): open the page again and resend.",
+    ),
+    "serve.too_large": ("Biểu mẫu gửi lên quá lớn.", "The form sent is too large."),
+    "serve.refused": ("Không thực hiện được", "Not done"),
+    "serve.back": ("Quay lại danh sách hồ sơ", "Back to the records"),
+    "serve.path_refused": (
+        "Không mở, không ghi tệp '{path}': chỉ hồ sơ trong thư mục records/ mới sửa được ở đây.",
+        "Will not open or write '{path}': only records under records/ are edited here.",
+    ),
+    "serve.no_kind": ("Không có loại hồ sơ '{kind}'.", "There is no record kind '{kind}'."),
+    "serve.no_report": ("Chọn kỳ báo cáo hoặc văn bản đã ban hành.", "Choose a period or an issued document."),
+    "serve.no_form": (
+        "Tệp này chưa đọc được thành hồ sơ nên chưa có biểu mẫu; sửa các lỗi dưới đây bằng trình soạn thảo.",
+        "This file cannot be read as a record yet, so it has no form; fix the problems below in an editor.",
+    ),
+    "serve.severity_error": ("Lỗi:", "Error:"),
+    "serve.severity_warning": ("Cảnh báo:", "Warning:"),
+    "serve.records_of": ("Hồ sơ tháng {month}", "Records of {month}"),
+    "serve.preview_month": ("Xem báo cáo tháng {month}", "Preview the report of {month}"),
+    "serve.new_kind": ("Loại hồ sơ", "Record kind"),
+    "serve.new_date": ("Ngày", "Date"),
+    "serve.new": ("Thêm hồ sơ", "Add a record"),
+    "serve.any_kind": ("Mọi loại", "Any kind"),
+    "serve.any_field": ("Mọi lĩnh vực", "Any field"),
+    "serve.words": ("Tìm chữ…", "Find words…"),
+    "serve.filter": ("Lọc", "Filter"),
+    "serve.col_date": ("Ngày", "Date"),
+    "serve.col_kind": ("Loại", "Kind"),
+    "serve.col_words": ("Nội dung", "Words"),
+    "serve.col_problems": ("Lỗi, cảnh báo", "Problems"),
+    "serve.no_records": ("Không có hồ sơ nào.", "No records."),
+    "serve.not_written": ("(hồ sơ mới, chưa lưu)", "(a new record, not saved yet)"),
+    "serve.saved_committed": ("Đã lưu và ghi vào lịch sử.", "Saved, and kept in the history."),
+    "serve.saved_written": ("Đã lưu.", "Saved."),
+    "serve.conflict": (
+        "Tệp này đã được sửa (trên máy hoặc bởi người khác) sau khi bạn mở nên chưa lưu. So sánh hai bản dưới đây; "
+        "bấm Lưu lần nữa để ghi bản của bạn đè lên.",
+        "This file was changed (on disk or by someone else) after you opened it, so nothing was saved. Compare "
+        "the two versions below; press Save again to write yours over it.",
+    ),
+    "serve.conflict_disk": ("Bản hiện có", "The file as it is now"),
+    "serve.conflict_yours": ("Bản của bạn", "Your version"),
+    "serve.yes": ("có", "yes"),
+    "serve.no": ("không", "no"),
+    "serve.search_partner": ("Tìm theo tên hoặc cách viết khác…", "Search by name or other spelling…"),
+    "serve.placeholders": ("Chèn:", "Insert:"),
+    "serve.lines_goods": (
+        "Mỗi dòng một loại hàng: số lượng {separator} đơn vị {separator} tên hàng, ví dụ 20 {separator} bộ {separator} máy vi tính",
+        "One kind of goods a line: quantity {separator} unit {separator} name, e.g. 20 {separator} bộ {separator} máy vi tính",
+    ),
+    "serve.lines_money": ("Mỗi dòng một số tiền, ví dụ 250000 USD", "One amount a line, e.g. 250000 USD"),
+    "serve.many": ("Nhiều giá trị: cách nhau bằng dấu phẩy.", "Several values: separate them with commas."),
+    "serve.author": ("Tên người sửa (ghi vào lịch sử)", "Your name (kept in the history)"),
+    "serve.needs_name": ("Ghi tên của bạn để lưu.", "Give your name to save."),
+    "serve.history_off": (
+        "Thư mục hồ sơ không phải kho git nên không ghi lịch sử sửa đổi; hồ sơ vẫn được lưu.",
+        "The records folder is not a git repository, so history is off; records are still saved.",
+    ),
+    "serve.save": ("Lưu", "Save"),
+    "serve.history": ("Lịch sử", "History"),
+    "serve.no_history": ("Chưa có trong lịch sử.", "Not in the history yet."),
+    "serve.period": ("Kỳ", "Period"),
+    "serve.report_kind": ("Loại báo cáo", "Report kind"),
+    "serve.default_report": ("(mặc định của kỳ)", "(the period's default)"),
+    "serve.show": ("Xem", "Show"),
+    "serve.document": ("Văn bản đã ban hành", "Issued document"),
+    "serve.download_docx": ("Tải tệp .docx", "Download the .docx"),
+    "serve.download_pdf": ("Tải tệp PDF", "Download the PDF"),
+    "serve.figures": ("Số liệu và hồ sơ", "Figures and their records"),
+    "serve.commit_new": ("Thêm hồ sơ {kind} {date} ({path})", "Add record {kind} {date} ({path})"),
+    "serve.commit_edit": ("Sửa {changes} trong {path}", "Change {changes} in {path}"),
+    "serve.no_change": ("không đổi trường nào", "no field changed"),
 }
 
 

@@ -80,11 +80,11 @@ def test_the_json_output_is_escaped_and_still_says_the_same(repo: Repo) -> None:
 
 @pytest.mark.parametrize("args", COMMANDS.values(), ids=COMMANDS.keys())
 def test_a_file_name_cannot_forge_a_ci_line(repo: Repo, args: list[str]) -> None:
-    # the same activity twice: a warning about the oddly named file, and the build still goes through
+    # the same activity twice: an error about the oddly named file
     repo.write("records/2022/07/2022-07-12-doan_ra.yaml", DOAN_RA)
     repo.write(f"records/2022/07/{NAMED}", DOAN_RA)
     result = bcngv(*args, root=repo)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert "duplicate-record" in result.output
     assert_nothing_forged(result.output)
 

@@ -61,6 +61,16 @@ def test_blanks_are_reported_with_their_line_and_column(office) -> None:
     assert found == [("empty-value", lines.index("persons:") + 1, 1), ("empty-value", lines.index("funding:") + 1, 1)]
 
 
+@pytest.mark.parametrize("kind", ["doan_ra", "dich_thuat", "lanh_su", "vien_tro"])
+def test_no_answer_is_written_that_the_person_has_not_given(office, kind: str) -> None:
+    """A default written out (`led_by_provincial_leader: false`, `approved_by: tinh`, a count of 0)
+    and left untouched would reach the report as a fact nobody stated: every field is left empty."""
+    bcngv("new", kind, "--date", "2022-07-12", root=office)
+    lines = (office.root / f"records/2022/07/2022-07-12-{kind}.yaml").read_text(encoding="utf-8").splitlines()
+    answered = [line for line in lines if not line.startswith("#") and not line.endswith(":")]
+    assert answered == [f"kind: {kind}", "date: 2022-07-12"]
+
+
 def test_allowed_values_are_listed_with_their_words(office) -> None:
     bcngv("new", "doan_ra", "--date", "2022-07-12", root=office)
     text = (office.root / "records/2022/07/2022-07-12-doan_ra.yaml").read_text(encoding="utf-8")

@@ -38,8 +38,8 @@ def test_a_new_user_adds_a_record_checks_it_and_builds_the_month(clone: Path) ->
     assert f"2024-07-03-doan_ra.yaml:{blank}:1: error empty-value" in unfilled.stderr
 
     text = text.replace("persons:\n", "persons: 7\n").replace("funding:\n", "funding: tu_tuc\n")
-    text = text.replace("partners: []", "partners: [khammuon]")
-    text = text.replace("text: ''", "text: Đoàn Sở Giáo dục sang làm việc với tỉnh {partners}.")
+    text = text.replace("partners:\n", "partners: [khammuon]\n")
+    text = text.replace("text:\n", "text: Đoàn Sở Giáo dục sang làm việc với tỉnh {partners}.\n")
     record.write_text(text, encoding="utf-8")
 
     checked = installed("check", cwd=clone)

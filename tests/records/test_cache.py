@@ -50,7 +50,7 @@ def test_a_warm_run_gives_what_a_cold_run_gives(office) -> None:
     assert cache_file(office).exists()
     assert cold == first == warm
     assert ("invalid-value", "records/2022/07/b.yaml", 3, 10) in cold[0]
-    assert ("date-outside-folder", "records/2022/08/d.yaml", 2, 7) in cold[0]
+    assert ("date-far-from-folder", "records/2022/08/d.yaml", 2, 7) in cold[0]
 
 
 def test_a_warm_run_reads_nothing_again(office, monkeypatch) -> None:

@@ -100,11 +100,20 @@ def test_a_total_alone_or_in_agreement_is_fine(repo, text: str) -> None:
     assert codes(repo) == []
 
 
-def test_a_date_outside_the_folders_month(repo, only) -> None:
-    repo.write("records/2022/08/r.yaml", DOAN_RA)
+def test_a_date_a_few_days_outside_the_folders_month_is_a_warning(repo, only) -> None:
+    repo.write("records/2022/08/r.yaml", DOAN_RA.replace("2022-07-12", "2022-07-25"))  # 7 days before August
     found = only(load_records(repo.root).diagnostics, "date-outside-folder")
     assert (found.path, found.line, found.col) == ("records/2022/08/r.yaml", 2, 7)
     assert not found.is_error and "2022/08" in found.message
+
+
+@pytest.mark.parametrize(("day", "days", "meant"), [("2022-12-07", 129, "'2022-07-12'"), ("2021-07-12", 354, ""),
+                                                     ("2022-08-08", 8, "")])
+def test_a_date_far_from_the_folders_month_is_an_error(repo, only, day: str, days: int, meant: str) -> None:
+    repo.write("records/2022/07/r.yaml", DOAN_RA.replace("2022-07-12", day))
+    found = only(load_records(repo.root).diagnostics, "date-far-from-folder")
+    assert (found.path, found.line, found.col, found.is_error) == ("records/2022/07/r.yaml", 2, 7, True)
+    assert f"{days} ngày" in found.message and (meant in found.hint if meant else "Có phải" not in found.hint)
 
 
 def test_folders_that_are_not_months_are_not_checked(repo) -> None:
@@ -120,7 +129,14 @@ def test_the_same_activity_recorded_twice(repo, only) -> None:
     repo.write("records/2022/07/b.yaml", retyped)
     found = only(load_records(repo.root).diagnostics, "duplicate-record")
     assert (found.path, found.line, found.col) == ("records/2022/07/b.yaml", 7, 1)
-    assert "records/2022/07/a.yaml:7" in found.message and not found.is_error
+    assert "records/2022/07/a.yaml:7" in found.message and found.is_error
+    assert "tính hai lần 1 hồ sơ doan_ra, persons 11" in found.message and "distinct: true" in found.hint
+
+
+def test_a_record_saying_it_is_distinct_is_no_duplicate(repo) -> None:
+    repo.write("records/2022/07/a.yaml", DOAN_RA)
+    repo.write("records/2022/07/b.yaml", DOAN_RA + "distinct: true\n")
+    assert codes(repo) == []
 
 
 def test_tallies_without_words_are_the_same_when_their_figures_are(repo, only) -> None:
@@ -189,7 +205,7 @@ def test_json_and_github_formats(repo) -> None:
 
 
 def test_strict_makes_warnings_fail(repo) -> None:
-    repo.write("records/2022/08/a.yaml", DOAN_RA)  # a date outside its folder: a warning
+    repo.write("records/2022/08/a.yaml", DOAN_RA.replace("2022-07-12", "2022-07-30"))  # just outside its folder: a warning
     assert bcngv("check", root=repo).exit_code == 0
     assert bcngv("check", "--strict", root=repo).exit_code == 1
 

@@ -10,6 +10,7 @@ import zlib
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.records.models import RecordBase
@@ -25,6 +26,7 @@ _POSTED = 64  # texts an index entry keeps (the earliest): a triple that more te
 _TABLE_BITS = 20  # the table counting word triples by hash has at most 2**20 slots (4 MiB, whatever the group)
 _MONTH_FOLDER = re.compile(r"(?:^|/)records/([0-9]{4})/([0-9]{2})/")
 _NOT_COMPARED = {"text", "short", "footnote", "illustrative"}  # words, not the figures of a tally
+NEAR_FOLDER = 7  # days a date may lie outside its folder's month and only be warned of
 
 
 def check_record(record: RecordBase, located: Located, shown: str) -> list[Diagnostic]:
@@ -47,14 +49,25 @@ def _total_mismatch(record: RecordBase, located: Located, shown: str) -> list[Di
 
 
 def _outside_folder(record: RecordBase, located: Located, shown: str) -> list[Diagnostic]:
+    """A date a few days off its folder's month is a warning (an activity that began on the 30th);
+    one further off (another year, day and month swapped) is an error: it drops out of the report."""
     folder = _MONTH_FOLDER.search(shown)
     if folder is None:
         return []
     year, month = map(int, folder.groups())
-    if (record.date.year, record.date.month) == (year, month):
+    given: date = record.date  # type: ignore[attr-defined]
+    if (given.year, given.month) == (year, month) or not 1 <= month <= 12:
         return []
+    first = date(year, month, 1)
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    off = max((first - given).days, (given - last).days)
     line, col = located.position(("date",))
-    return [diag("date-outside-folder", shown, line, col, date=record.date.isoformat(), folder=f"{year}/{month:02d}")]
+    where = {"date": given.isoformat(), "folder": f"{year}/{month:02d}"}
+    if off <= NEAR_FOLDER:
+        return [diag("date-outside-folder", shown, line, col, **where)]
+    swapped = (given.year, given.day) == (year, month) and given.month <= last.day
+    close = (date(year, month, given.month).isoformat(),) if swapped else ()
+    return [diag("date-far-from-folder", shown, line, col, days=off, close=close, **where)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,16 +103,32 @@ def check_duplicates(placed: list[Placed]) -> list[Diagnostic]:
     large group when they share uncommon wording."""
     groups: dict[tuple[str, object], list[Placed]] = defaultdict(list)
     for item in placed:
-        groups[(item.record.kind, item.record.date)].append(item)  # type: ignore[attr-defined]
+        if not getattr(item.record, "distinct", False):  # said to be another activity than any alike
+            groups[(item.record.kind, item.record.date)].append(item)  # type: ignore[attr-defined]
     found = []
     for group in groups.values():
         group.sort(key=lambda p: p.record.path)
         for index, earlier in _earlier_twins(group).items():
             later, first = group[index], group[earlier]
             found.append(diag("duplicate-record", later.record.path, later.line, later.col,
-                              other=f"{first.record.path}:{first.line}"))
+                              other=f"{first.record.path}:{first.line}", kind=later.record.kind,  # type: ignore[attr-defined]
+                              figures=_doubled(later.record)))
     found.sort(key=lambda d: (d.path, d.line))
     return found
+
+
+def _doubled(record: RecordBase) -> str:
+    """The figures a second copy of a record would add again: its kind's measures it states."""
+    stated = [(name, getattr(record, name)) for name in record.measures]
+    return "".join(f", {name} {_shown(value)}" for name, value in stated if value not in (None, 0, []))
+
+
+def _shown(value: object) -> str:
+    """A figure as the record states it: money and goods by their amount and unit ("20 bộ")."""
+    if isinstance(value, list):
+        return " + ".join(map(_shown, value))
+    measured = getattr(value, "measured", None)
+    return f"{format(measured[0], 'f')} {measured[1]}" if measured else str(value)
 
 
 def _earlier_twins(group: list[Placed]) -> dict[int, int]:

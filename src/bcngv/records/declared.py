@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model,
+                      field_validator)
 
 from bcngv.confine import Refused, read_inside
 from bcngv.diagnostics import Diagnostic, diag
@@ -65,6 +66,14 @@ class FieldDeclaration(_Strict):
     pattern: Annotated[str, StringConstraints(max_length=200)] | None = None
     measure: bool = False
     total_of: list[Key] | None = None
+    usual: tuple[int, int] | None = None  # [least, most] a record usually says: outside, a warning
+
+    @field_validator("usual")
+    @classmethod
+    def _ordered(cls, usual: tuple[int, int] | None) -> tuple[int, int] | None:
+        if usual is not None and usual[0] > usual[1]:
+            raise ValueError("usual: [least, most]")
+        return usual
 
 
 class KindDeclaration(_Strict):
@@ -79,6 +88,7 @@ class Kinds(Mapping[str, type[RecordBase]]):
     kind's class is made the first time it is asked for: a run that takes every record from the
     cache never pays for making the classes of kinds it does not validate."""
 
+    common: dict[str, FieldDeclaration]  # the fields every record has
     fields: dict[str, dict[str, FieldDeclaration]]  # each kind's fields, the common ones first
     labels: dict[str, str]
     fingerprint: str
@@ -100,12 +110,12 @@ class Kinds(Mapping[str, type[RecordBase]]):
     def __getitem__(self, kind: str) -> type[RecordBase]:
         made = self._classes.get(kind)
         if made is None:
-            made = self._classes[kind] = _model(kind, self.fields[kind], self.fingerprint)
+            made = self._classes[kind] = _model(kind, self.fields[kind], self._base)
         return made
 
-    def measures(self, kind: str) -> tuple[str, ...]:
-        """What `stats` sums for the kind (`measure: true`)."""
-        return tuple(name for name, declared in self.fields[kind].items() if declared.measure)
+    @cached_property
+    def _base(self) -> type[RecordBase]:
+        return _common_model(self.common, self.fingerprint)
 
     @cached_property
     def attributes(self) -> frozenset[str]:
@@ -185,7 +195,7 @@ def _make(sources: tuple[tuple[str, bytes], ...]) -> tuple[Kinds, list[Diagnosti
             places[kind.kind] = (shown, located)
             declared[kind.kind] = _extended(declared.get(kind.kind), kind)
     fingerprint = digest.hexdigest()
-    kinds = Kinds({}, {}, fingerprint, sources)
+    kinds = Kinds(common, {}, {}, fingerprint, sources)
     for name, kind in declared.items():
         kinds.fields[name] = {**common, **{k: _merged(common.get(k), v) for k, v in kind.fields.items()}}
         kinds.labels[name] = kind.label or name
@@ -285,6 +295,7 @@ def _field_problems(fields: dict[str, FieldDeclaration], shown: str, located: Lo
 _ONLY_FOR: dict[str, tuple[str, ...]] = {
     "choices": ("choice",), "unit": ("quantity",), "min": ("count", "number"), "max": ("count", "number"),
     "pattern": ("text",), "total_of": _NUMERIC, "measure": (*_NUMERIC, "money", "goods"),
+    "usual": _NUMERIC,
 }
 
 
@@ -353,8 +364,30 @@ def _annotation(field: FieldDeclaration) -> Any:
     return list[inner] if field.many else inner
 
 
-def _model(kind: str, fields: dict[str, FieldDeclaration], fingerprint: str) -> type[RecordBase]:
-    definitions: dict[str, Any] = {"kind": (Literal[kind], ...)}
+def _model(kind: str, fields: dict[str, FieldDeclaration], base: type[RecordBase]) -> type[RecordBase]:
+    """The kind's class: the fields every record has come from `base` (made once), the kind's own
+    and those it changes are declared here (making each field costs: most are common)."""
+    own = {name: field for name, field in fields.items() if base.declared.get(name) is not field}
+    model = create_model(kind, __base__=base, __module__=__name__, kind=(Literal[kind], ...), **_definitions(own))
+    model.declared = fields
+    model.totals = {n: tuple(f.total_of) for n, f in fields.items() if f.total_of}
+    model.units = {n: f.unit for n, f in fields.items() if f.unit}
+    model.references = tuple(n for n, f in fields.items() if f.type == "partner")
+    model.choices = {n: Choices(f.choices) for n, f in fields.items() if f.type == "choice" and f.choices}
+    model.measures = tuple(n for n, f in fields.items() if f.measure)
+    return model
+
+
+def _common_model(common: dict[str, FieldDeclaration], fingerprint: str) -> type[RecordBase]:
+    """The fields every record has, whatever its kind: the base of every kind's class."""
+    # `kind` first, as every record starts (each kind narrows it to its own name)
+    model = create_model("record", __base__=RecordBase, __module__=__name__, kind=(str, ...), **_definitions(common))
+    model.fingerprint, model.declared = fingerprint, common
+    return model
+
+
+def _definitions(fields: dict[str, FieldDeclaration]) -> dict[str, Any]:
+    definitions: dict[str, Any] = {}
     for name, field in fields.items():
         annotation = _annotation(field)
         about = field.label if field.help is None else f"{field.label}. {field.help}"
@@ -370,13 +403,7 @@ def _model(kind: str, fields: dict[str, FieldDeclaration], fingerprint: str) -> 
             # a choice's default is its key, made a Choice by the field's own validator
             definitions[name] = (annotation, Field(default, description=about, json_schema_extra=extra,
                                                    validate_default=field.type == "choice"))
-    model = create_model(kind, __base__=RecordBase, __module__=__name__, **definitions)
-    model.fingerprint = fingerprint
-    model.totals = {n: tuple(f.total_of) for n, f in fields.items() if f.total_of}
-    model.units = {n: f.unit for n, f in fields.items() if f.unit}
-    model.references = tuple(n for n, f in fields.items() if f.type == "partner")
-    model.choices = {n: Choices(f.choices) for n, f in fields.items() if f.type == "choice" and f.choices}
-    return model
+    return definitions
 
 
 def _default(field: FieldDeclaration) -> Any:

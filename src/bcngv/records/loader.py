@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -27,12 +28,16 @@ from bcngv.records.catalog import Catalog, load_catalog
 from bcngv.records.checks import Placed, check_duplicates, check_record
 from bcngv.records.declared import builtin_kinds
 from bcngv.records.models import RecordBase
+from bcngv.records.placeholders import check_placeholders
+from bcngv.records.plausible import check_usual
 from bcngv.records.scope import Named, named_reports
 from bcngv.records.validate import check_partners, check_sections, validate_record
 from bcngv.records.vocabulary import Sections
 from bcngv.repository import RECORDS_DIR
 from bcngv.yamlpos import MAX_BYTES, parse_yaml_bytes
 
+# a record saved as `x.yml`, `x.YAML`, `x.yaml.txt` (Notepad) or `x.yaml ` would be skipped without a word
+_MEANT = re.compile(r"\.ya?ml(?:\.txt)?\s*$", re.IGNORECASE)
 PARALLEL_FROM = 4000  # files to read before worker processes repay their start and the pickling back
 CHUNK = 1000  # files a worker reads per task
 
@@ -149,6 +154,8 @@ def _scan(folders: list[tuple[str, str]], visited: set[str], found: dict[str, Sc
             elif name.endswith(".yaml"):
                 # a FIFO, a device or a socket is listed unopened: the reader refuses it
                 found[entry.path] = entry.stat() if entry.is_file(follow_symlinks=False) else None
+            elif _MEANT.search(name):  # a record saved under a name the loader does not read: named, not skipped
+                found[entry.path] = Refused("not-a-record-file", (("name", name), ("rename", _MEANT.sub(".yaml", name))))
     return links
 
 
@@ -279,6 +286,13 @@ def _read_chunk(jobs: list[tuple[str, bytes | Path, bool]]) -> list[FileResult]:
     return [_read_one(root, shown, source, listed, catalog, scanner, sections) for shown, source, listed in jobs]
 
 
+def check_file(root: Path, shown: str, data: bytes, catalog: Catalog, sections: Sections | None) -> list[Diagnostic]:
+    """What `check` says of one record file on its own, for bytes not written yet (the browser's
+    form checks what it would write, at the path it would write it)."""
+    _start_worker(root, catalog, sections)
+    return [replace(d, path=shown) if d.path == UNNAMED else d for d in _read_chunk([(shown, data, False)])[0].diagnostics]
+
+
 def _read_one(root: Path, shown: str, source: bytes | Path, listed: bool, catalog: Catalog,
               scanner: AliasScanner, sections: Sections | None = None) -> FileResult:
     """Everything one file says on its own, with its own name left out of its diagnostics; a file
@@ -295,7 +309,9 @@ def _read_one(root: Path, shown: str, source: bytes | Path, listed: bool, catalo
         if sections is not None and isinstance(located.value, dict):
             result.diagnostics += check_sections(located, sections, shown)
         if record is not None:
-            result.diagnostics += check_record(record, located, shown)
+            declared = kinds.fields[record.kind]  # type: ignore[attr-defined]
+            result.diagnostics += (check_record(record, located, shown) + check_placeholders(record, located, shown, declared)
+                                   + check_usual(record, located, shown, declared))
             placed = Placed.of(record, located)
             result.record, result.placed = record, (placed.line, placed.col)
             result.group = (record.kind, record.date)  # type: ignore[attr-defined]

@@ -29,10 +29,12 @@ class RecordBase(BaseModel):
 
     # what the declarations say beyond the fields, set on each made class
     fingerprint: ClassVar[str] = ""
+    declared: ClassVar[dict[str, Any]] = {}  # each field's declaration (records/declared.FieldDeclaration)
     totals: ClassVar[dict[str, tuple[str, ...]]] = {}  # a stated total → the fields it must equal
     units: ClassVar[dict[str, str]] = {}  # a quantity field → its declared unit
     references: ClassVar[tuple[str, ...]] = ()  # the fields holding catalog ids
     choices: ClassVar[dict[str, Choices]] = {}  # a choice field → its declared values and words
+    measures: ClassVar[tuple[str, ...]] = ()  # the fields a report adds up (`measure: true`)
 
     _path: str = PrivateAttr("")
 

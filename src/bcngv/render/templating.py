@@ -91,7 +91,6 @@ Filters that print (each Figure printed is recorded with its text, value, query 
 
 from __future__ import annotations
 
-import re
 import traceback
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
@@ -110,6 +109,7 @@ from bcngv.diagnostics import Diagnostic, diag
 from bcngv.metrics import Figure, Ledger, Selection, change, difference, ratio
 from bcngv.records.catalog import Catalog
 from bcngv.records.models import RecordBase
+from bcngv.records.placeholders import PLACEHOLDER
 from bcngv.records.vocabulary import Sections
 from bcngv.render import vietnamese
 from bcngv.render.markdown import escape
@@ -121,9 +121,6 @@ from bcngv.render.sandbox import (
     run,
     search_loader,
 )
-
-
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 class Markdown(str):
@@ -141,6 +138,7 @@ class Renderer:
     summaries: bool = False  # `tell` tells a record's `short:` (the report kind's `depth: summary`)
     sections: Sections = field(default_factory=Sections)  # the office's kinds, for a record's own figures
     ledger: Ledger = field(default_factory=Ledger)
+    told: set[str] = field(default_factory=set)  # the files of the records told in words (`tell`, `qua`)
     builtin: Path = field(default_factory=builtin_templates)
     env: BoundedEnvironment = field(init=False)
 
@@ -237,20 +235,21 @@ class Renderer:
     def names(self, ids: Iterable[str], sep: str = ", ") -> str:
         return sep.join(self.catalog.name(i) for i in ids)
 
-    def told(self, record: RecordBase, short: bool | None = None) -> str:
+    def words_of(self, record: RecordBase, short: bool | None = None) -> str:
         """The words a report tells of a record: its `short:` text in a summary (the report kind's
         depth, or `short` when the template says), else its `text` (also when it has no short one)."""
         summary = self.summaries if short is None else short
         return record.short if summary and record.short else record.text
 
     def tell(self, record: RecordBase, short: bool | None = None, note: str | None = None) -> Markdown:
-        """A record's text (or its short text: `told`), with `{partners}` replaced by the partners'
+        """A record's text (or its short text: `words_of`), with `{partners}` replaced by the partners'
         canonical names and `{persons}`, `{sets}`… by the record's own figures, printed and recorded
         like any other (and `{school_year}`… by the record's own words). `note` is the label of a
         footnote the template writes for it: its mark goes where the text says `{footnote}`, or else
         at the end of the text, before its closing full stop (as the office marks a sentence)."""
         own = _own(record, self.sections)
-        told = self.told(record, short)
+        self.told.add(record.path)
+        told = self.words_of(record, short)
         mark = f"[^{note}]" if note else ""
         if mark and "{footnote}" not in told:
             body = told.rstrip()
@@ -268,7 +267,7 @@ class Renderer:
                 return escape(value)
             return escape(f"{{{name}}}")
 
-        pieces = _PLACEHOLDER.split(told)  # literal text at even places, names at odd ones
+        pieces = PLACEHOLDER.split(told)  # literal text at even places, names at odd ones
         # a blank line in the text is a paragraph break: the record tells two paragraphs, not one run-on
         return Markdown("".join(fill(p) if i % 2 else escape(p, keep_edges=True, paragraphs=True)
                                 for i, p in enumerate(pieces)))
@@ -278,6 +277,7 @@ class Renderer:
         The money of each currency and the goods of each unit and name are told once, as their total
         (the figure a query can give again and the ledger records), in the record's order."""
         own = _own(record, self.sections)
+        self.told.add(record.path)
         currencies = dict.fromkeys(m.currency.value for m in record.amounts)  # type: ignore[attr-defined]
         goods = dict.fromkeys(g.measured[1] for g in record.goods)  # type: ignore[attr-defined]
         parts = [self._print(own.sum("amounts", c), lambda raw, c=c: vietnamese.amount_words(raw, c)) for c in currencies]
@@ -288,6 +288,10 @@ class Renderer:
         """The records told as `tell` tells each (placeholders filled, figures recorded), joined
         into one sentence: each without its closing punctuation."""
         return Markdown(sep.join(self.tell(r, short).rstrip(" .;") for r in records))
+
+    def told_files(self) -> set[str]:
+        """The files of every record the report told: in words, or behind a figure it printed."""
+        return self.told | {record.path for use in self.ledger.uses for record in use.figure.records}
 
     def _finalize(self, value: Any) -> Any:
         if isinstance(value, Markdown):

@@ -1,0 +1,27 @@
+"""Values a record may hold but rarely does: a delegation of 0 or 1200 persons is more often a slip
+(a digit too many, a count left at 0) than the truth. A field declares what is usual (`usual:
+[least, most]` in the kind's declaration); a value stated outside it is a warning naming the range,
+never an error: the office may have had that unusual month."""
+
+from __future__ import annotations
+
+from bcngv.diagnostics import Diagnostic, diag
+from bcngv.records.declared import FieldDeclaration
+from bcngv.records.models import RecordBase
+from bcngv.yamlpos import Located
+
+
+def check_usual(record: RecordBase, located: Located, shown: str,
+                declared: dict[str, FieldDeclaration]) -> list[Diagnostic]:
+    """`unusual-value` for each value the file states outside its field's usual range."""
+    found = []
+    for name, field in declared.items():
+        if field.usual is None or located.value.get(name) is None:
+            continue  # a value left to its default was not typed: nothing to doubt
+        least, most = field.usual
+        value = getattr(record, name)
+        if not least <= value <= most:
+            line, col = located.position((name,))
+            found.append(diag("unusual-value", shown, line, col, key=name, value=value, least=least, most=most,
+                              about=field.label or name))
+    return found
