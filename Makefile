@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # a fresh clone installs what was tested. `make lock` refreshes it from pyproject.toml's ranges.
 LOCK := requirements.lock
 
-.PHONY: install demo test bench lock clean
+.PHONY: install demo serve test bench mutate lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ demo: $(STAMP)
 	$(BIN)/bcngv build van-ban/2022/752-ktxh.yaml --out build
 	$(BIN)/bcngv build van-ban/2022/kiem-diem-2022.yaml --out build
 
+# the browser's forms and report previews on the bundled records, at http://127.0.0.1:8765/ (Ctrl-C stops it);
+# each save is a file under records/ and a git commit of that file alone
+serve: $(STAMP)
+	$(BIN)/bcngv serve
+
 # pytest exits 5 when it collects no test: not a failure of the code
 test: $(STAMP)
 	$(BIN)/python -m pytest || [ $$? -eq 5 ]
@@ -34,6 +39,12 @@ test: $(STAMP)
 # and ratios of paired runs; takes about ten minutes
 bench: $(STAMP)
 	$(BIN)/python -m bench run --folder .bench
+
+# mutation testing of the modules that compute figures, periods, Vietnamese wording and record checks,
+# each against its own tests, one run at a time (mutate/__main__.py); prints the score per module and
+# the surviving mutants not listed in mutate/equivalent.txt. Not part of CI: about half an hour
+mutate: $(STAMP)
+	nice -n 10 $(BIN)/python -m mutate
 
 # pip-tools runs from a throwaway environment: it is a tool of the refresh, not of bcngv
 lock:

@@ -342,6 +342,27 @@ def list_command(fmt: FormatOption = "text", root: RootOption = None, lang: Lang
     _finish(problems)
 
 
+@_command("serve")
+def serve_command(
+    port: Annotated[int, typer.Option("--port", help=_t("serve.port"), parser=_at_least(0, int),
+                                      metavar=_t("meta.number"), show_default="8765")] = 8765,
+    host: Annotated[str, typer.Option("--host", help=_t("serve.host"), metavar=_t("meta.host"))] = "127.0.0.1",
+    password: Annotated[Optional[str], typer.Option("--password", help=_t("serve.password_option"),
+                                                    envvar="BCNGV_PASSWORD", show_envvar=False,
+                                                    metavar=_t("meta.password"))] = None,
+    root: RootOption = None,
+    lang: LangOption = None,
+) -> None:
+    from bcngv import presentation
+    from bcngv.commands.serve import serve
+
+    repository = _repository(root)
+    console = presentation.Console()
+    problems = serve(repository, host, port, password, lambda url: console.line(_t("serve.started", url=url)))
+    presentation.problems(problems, "text", repository.root)
+    _finish(problems)
+
+
 @_command("init")
 def init_command(
     folder: Annotated[Path, typer.Argument(help=_t("init.dir"), metavar=_t("meta.folder"))],
