@@ -27,7 +27,8 @@ def run(
     folder: Annotated[Path, typer.Option("--folder", help="Where the offices are kept between runs.")] = Path(".bench"),
     runs: Annotated[int, typer.Option("--runs", help="Runs of each measure and of its baseline.")] = 5,
 ) -> None:
-    """Time bcngv against its baselines and print medians and ratios."""
+    """Time bcngv against its baselines and print medians and ratios; exit 1 when a target is missed."""
     from bench.suite import run_suite
 
-    run_suite(folder, runs)
+    if not run_suite(folder, runs):
+        raise typer.Exit(1)

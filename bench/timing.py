@@ -7,6 +7,7 @@ taken as medians of runs alternated with its baseline's runs, and reported as a 
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -26,6 +27,22 @@ print(json.dumps({"seconds": seconds, "peak": peak, "code": code}))
 """
 
 
+def environment(folder: Path) -> dict[str, str]:
+    """The runs' environment: bytecode written and read in `folder` (as an installed package has it,
+    even where PYTHONDONTWRITEBYTECODE is set), so that no run pays for compiling bcngv's sources."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str((folder / "pycache").resolve())
+    return env
+
+
+_ENV: dict[str, str] | None = None  # set by `use_environment`; None: this process's own
+
+
+def use_environment(folder: Path) -> None:
+    global _ENV
+    _ENV = environment(folder)
+
+
 @dataclass(frozen=True, slots=True)
 class Sample:
     seconds: float
@@ -33,7 +50,8 @@ class Sample:
 
 
 def run_once(command: Sequence[str], cwd: Path) -> Sample:
-    done = subprocess.run([sys.executable, "-c", _WRAPPER, *command], cwd=cwd, capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", _WRAPPER, *command], cwd=cwd, capture_output=True, text=True, check=True,
+                          env=_ENV)
     result = json.loads(done.stdout)
     if result["code"] not in (0, 1):  # 1 is a data verdict, still a complete run
         raise RuntimeError(f"{' '.join(command)} exited {result['code']}")
@@ -62,3 +80,11 @@ def paired(command: Sequence[str], baseline: Sequence[str], cwd: Path, runs: int
         measured.append(sample.seconds)
         peaks.append(sample.peak_bytes)
     return Pair(statistics.median(measured), statistics.median(base), max(peaks))
+
+
+def reported(command: Sequence[str], baseline: Sequence[str], cwd: Path, runs: int) -> Pair:
+    """The median seconds a command reports of its own repeated work (its last line, JSON
+    {"seconds": …}: work inside one process), against the median of `runs` whole baseline runs."""
+    done = subprocess.run(command, cwd=cwd, env=_ENV, capture_output=True, text=True, check=True)
+    seconds = json.loads(done.stdout.splitlines()[-1])["seconds"]
+    return Pair(seconds, statistics.median(run_once(baseline, cwd).seconds for _ in range(runs)), 0)

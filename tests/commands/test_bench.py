@@ -77,3 +77,37 @@ def test_the_table_says_which_targets_are_met() -> None:
     printed = table(rows).splitlines()
     assert "0.50× | ≤ 1× met" in printed[2]
     assert "3.00× | ≤ 2× NOT MET" in printed[3]
+
+
+def test_a_row_without_a_measured_peak_leaves_its_memory_blank() -> None:
+    from bench.suite import Row
+
+    printed = table([Row("serve /records, warm", "0.2 s", Pair(0.05, 0.2, 0), 1.0)]).splitlines()
+    assert printed[2].endswith("| 0.25× | ≤ 1× met |  |")
+
+
+def test_bench_run_exits_non_zero_when_a_target_is_missed(monkeypatch, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    import bench.suite
+    from bench.cli import app
+
+    for met, code in ((True, 0), (False, 1)):
+        monkeypatch.setattr(bench.suite, "run_suite", lambda folder, runs, met=met: met)
+        assert CliRunner().invoke(app, ["run", "--folder", str(tmp_path)]).exit_code == code
+
+
+def test_without_pandoc_its_rows_are_left_out_saying_so(monkeypatch, tmp_path, capsys) -> None:
+    import bench.suite
+
+    monkeypatch.setattr(bench.suite.shutil, "which", lambda name: None)
+    assert bench.suite.beside_pandoc(tmp_path, 1) == []
+    assert "pandoc is not installed" in capsys.readouterr().err
+
+
+def test_the_runs_compile_bytecode_once_in_the_bench_folder(monkeypatch, tmp_path) -> None:
+    from bench.timing import environment
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    env = environment(tmp_path)
+    assert "PYTHONDONTWRITEBYTECODE" not in env and env["PYTHONPYCACHEPREFIX"] == str((tmp_path / "pycache").resolve())

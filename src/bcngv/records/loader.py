@@ -252,7 +252,7 @@ def _results(root: Path, files: list[_File], catalog: Catalog, sections: Section
     if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
         with ProcessPoolExecutor(initializer=_start_worker, initargs=(root, catalog, sections)) as pool:
-            read = [result for chunk in pool.map(_read_chunk, chunks) for result in chunk]
+            read = [result for chunk in pool.map(_read_chunk_stored, chunks) for result in chunk]
     else:
         _start_worker(root, catalog, sections)
         read = _read_chunk(jobs)
@@ -284,6 +284,12 @@ def _read_chunk(jobs: list[tuple[str, bytes | Path, bool]]) -> list[FileResult]:
     assert _worker is not None
     root, catalog, scanner, sections = _worker
     return [_read_one(root, shown, source, listed, catalog, scanner, sections) for shown, source, listed in jobs]
+
+
+def _read_chunk_stored(jobs: list[tuple[str, bytes | Path, bool]]) -> list[FileResult]:
+    """A worker's results as the cache keeps them: each record pickled once, here, and rebuilt in
+    the main process only if asked for (the duplicate check, a build), not on arrival."""
+    return [result.stored() for result in _read_chunk(jobs)]
 
 
 def check_file(root: Path, shown: str, data: bytes, catalog: Catalog, sections: Sections | None) -> list[Diagnostic]:
@@ -324,11 +330,12 @@ def _assemble(files: list[_File], found: list[FileResult], result: LoadResult) -
     """Name each file's diagnostics; the valid files, by their index among the records."""
     valid: list[tuple[int, _File]] = []
     for file, read in zip(files, found, strict=True):
-        result.files += 1
-        result.diagnostics += [replace(d, path=file.shown) if d.path == UNNAMED else d for d in read.diagnostics]
+        if read.diagnostics:  # most files have none: no list made for them
+            result.diagnostics += [replace(d, path=file.shown) if d.path == UNNAMED else d for d in read.diagnostics]
         if read.group is not None:
             valid.append((len(result._entries), file))
             result._entries.append((read, file.shown))
+    result.files += len(files)
     result.valid = len(valid)
     return valid
 

@@ -24,9 +24,11 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Mm, Pt
-from docx.styles.style import ParagraphStyle
+from docx.styles import BabelFish
+from docx.styles.style import ParagraphStyle, StyleFactory
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
@@ -142,8 +144,10 @@ def _defaults(document: Document) -> None:
 
 
 def _add_style(document: Document, style_id: str, kind: WD_STYLE_TYPE) -> ParagraphStyle:
-    # a character style (WD_STYLE_TYPE.CHARACTER) has the same font API, without paragraph_format
-    style = cast(ParagraphStyle, document.styles.add_style(_NAMES.get(style_id, style_id), kind))
+    # a character style (WD_STYLE_TYPE.CHARACTER) has the same font API, without paragraph_format;
+    # made on the XML, as `styles.add_style` does after looking for the name among every style
+    added = document.styles.element.add_style_of_type(BabelFish.ui2internal(_NAMES.get(style_id, style_id)), kind, False)
+    style = cast(ParagraphStyle, StyleFactory(added))
     style.element.set(qn("w:styleId"), style_id)
     return style
 
@@ -213,17 +217,27 @@ def unbreakable_pieces(text: str) -> list[str]:
 
 
 class _Writer:
-    """Adds paragraphs in a style, with their runs, and turns footnote marks into real footnotes."""
+    """Adds paragraphs in a style, with their runs, and turns footnote marks into real footnotes.
+    Paragraphs and runs are made as XML elements, not through python-docx's objects: the same
+    elements, a fraction of the time."""
 
     def __init__(self, document: Document, body: Body) -> None:
         self.document = document
         self.notes = body.footnotes
         self.footnotes = oxml.Footnotes(document, "FootnoteText", "FootnoteReference") if body.footnotes else None
         self.numbers: dict[int, int] = {}  # footnote of the Markdown → its number in the document
+        self._section = document.element.body.sectPr  # the body's paragraphs go before it
 
     def paragraph(self, container: Document | _Cell, style_id: str, runs: list[Run] | str = "") -> DocxParagraph:
-        paragraph = container.add_paragraph()
-        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        ppr.append(oxml.element("w:pStyle", val=style_id))
+        p.append(ppr)
+        if isinstance(container, Document):
+            self._section.addprevious(p)
+        else:
+            container._tc.append(p)
+        paragraph = DocxParagraph(p, container)
         for run in [Run(runs)] if isinstance(runs, str) else runs:
             self.run(paragraph, run)
         return paragraph
@@ -232,12 +246,13 @@ class _Writer:
         if run.footnote is not None:
             self.footnote(paragraph, run.footnote)
         elif run.text:
-            added = paragraph.add_run()
-            oxml.text_with_hyphens(added._r, unbreakable_pieces(run.text))
-            if run.bold:
-                added.bold = True
-            if run.italic:
-                added.italic = True
+            added = OxmlElement("w:r")
+            if run.bold or run.italic:
+                rpr = OxmlElement("w:rPr")
+                rpr.extend(OxmlElement(tag) for tag, on in (("w:b", run.bold), ("w:i", run.italic)) if on)
+                added.append(rpr)
+            oxml.text_with_hyphens(added, unbreakable_pieces(run.text))
+            paragraph._p.append(added)
 
     def footnote(self, paragraph: DocxParagraph, number: int) -> None:
         if self.footnotes is None or number not in self.notes:
