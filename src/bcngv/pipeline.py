@@ -259,10 +259,15 @@ def compile_templates(repository: Repository, plan: Plan, loaded: LoadResult,
         memo = memo_of(repository, [kind.summary for kind in plan.config.reports.values()])
     if memo is not None and memo.clean():
         return None, []
+    from bcngv.cachedir import cache_folder
+    from bcngv.render.compiled import CompiledTemplates
     from bcngv.render.templating import Renderer
 
+    # compiled code is kept in memory (a rebuild inside watch) and, unless --no-cache, in the user's cache
+    compiled = CompiledTemplates(cache_folder(repository.root) if options.cache else None)
     renderer = Renderer(repository.templates, loaded.catalog, plan.kind.pad_counts if plan.kind else True,
-                        summaries=plan.kind is not None and plan.kind.depth == "summary", sections=plan.config.sections)
+                        summaries=plan.kind is not None and plan.kind.depth == "summary", sections=plan.config.sections,
+                        compiled=compiled)
     kinds = {plan.report_id: plan.kind} if plan.report_id and plan.kind else plan.config.reports
     names = [kind.template for kind in kinds.values()] if plan.kind else None
     lines = _summary_lines(repository, list(kinds))

@@ -46,7 +46,8 @@ _MAX_KINDS = 200
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: bcngv's own declarations are taken as written; only an office's are validated
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class FieldDeclaration(_Strict):

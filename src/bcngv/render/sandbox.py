@@ -32,7 +32,7 @@ from collections.abc import Callable, Generator, Iterable, Mapping
 from functools import wraps
 from pathlib import Path
 from string import Formatter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2 import filters as jinja_filters
@@ -46,6 +46,9 @@ from bcngv.confine import read_inside, read_regular
 from bcngv.metrics import Figure
 from bcngv.repository import plain_template_name
 from bcngv.yamlpos import first_control_character
+
+if TYPE_CHECKING:
+    from bcngv.render.compiled import CompiledTemplates
 
 MAX_VALUE = 2_000_000  # characters (or items) in one value: a whole report is under 100 000
 MAX_OUTPUT = 10_000_000  # characters one render may produce
@@ -362,11 +365,19 @@ class BoundedEnvironment(SandboxedEnvironment):
     code_generator_class = _CheckedConcat
     intercepted_binops = frozenset(BINARY_CHECKS)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, compiled: CompiledTemplates | None = None, **kwargs: Any) -> None:
         finalize = kwargs.pop("finalize", None)
         super().__init__(*args, finalize=self._printing(finalize), **kwargs)
         self.filters.update({name: _measured(f) for name, f in self.filters.items()})
         self.filters.update(GUARDED_FILTERS)
+        self.compiled = compiled  # where compiled templates are kept (render/compiled.py); None: nowhere
+
+    def compile(self, source: Any, name: str | None = None, filename: str | None = None, raw: bool = False,
+                defer_init: bool = False) -> Any:
+        """Jinja's compile, taking the code kept from compiling the same source before when there is."""
+        if self.compiled is None or raw or defer_init or not isinstance(source, str):
+            return super().compile(source, name, filename, raw, defer_init)
+        return self.compiled.code(source, name, filename, lambda: super(BoundedEnvironment, self).compile(source, name, filename))
 
     @staticmethod
     def _printing(finalize: Callable[[Any], Any] | None) -> Callable[[Any], Any]:

@@ -112,6 +112,7 @@ from bcngv.records.models import RecordBase
 from bcngv.records.placeholders import PLACEHOLDER
 from bcngv.records.vocabulary import Sections
 from bcngv.render import vietnamese
+from bcngv.render.compiled import CompiledTemplates
 from bcngv.render.markdown import escape
 from bcngv.render.sandbox import (
     BoundedEnvironment,
@@ -140,6 +141,7 @@ class Renderer:
     ledger: Ledger = field(default_factory=Ledger)
     told: set[str] = field(default_factory=set)  # the files of the records told in words (`tell`, `qua`)
     builtin: Path = field(default_factory=builtin_templates)
+    compiled: CompiledTemplates | None = None  # where compiled templates are kept (None: compiled every time)
     env: BoundedEnvironment = field(init=False)
 
     def __post_init__(self) -> None:
@@ -151,6 +153,7 @@ class Renderer:
             keep_trailing_newline=True,
             autoescape=False,
             finalize=self._finalize,
+            compiled=self.compiled,
         )
         self.env.filters.update(
             count=Selection.count,
