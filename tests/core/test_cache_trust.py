@@ -24,7 +24,7 @@ from jinja2.bccache import bc_magic
 from bcngv import cachedir
 from bcngv.cachedir import CacheFolder, cache_folder
 from bcngv.records import loader
-from bcngv.records.cache import CACHE_FILE, FileResult, catalog_version, code_version, content_key
+from bcngv.records.cache import CACHE_FILE, RECORDS_FILE, FileResult, catalog_version, code_version, content_key
 from bcngv.records.catalog import load_catalog
 from bcngv.records.loader import load_records
 
@@ -149,14 +149,16 @@ def test_a_committed_cache_cannot_make_a_broken_record_pass(office) -> None:
         assert '"code": "invalid-value"' in shown and '"line": 3' in shown and "records/2022/07/a.yaml" in shown
 
 
+@pytest.mark.parametrize("name", [CACHE_FILE, RECORDS_FILE])
 @pytest.mark.parametrize("secret", [None, b"\x01" * 32], ids=["unsealed", "sealed-elsewhere"])
-def test_a_planted_user_cache_file_is_never_loaded(office, marker: Path, secret: bytes | None) -> None:
+def test_a_planted_user_cache_file_is_never_loaded(office, marker: Path, secret: bytes | None, name: str) -> None:
     folder = folder_of(office)
+    load_records(office.root)  # a real index, whose records a build then asks the planted file for
     crafted = pickle.dumps(Touch(marker))
-    data = crafted if secret is None else CacheFolder(folder.path, secret)._seal(CACHE_FILE, crafted) + crafted
-    (folder.path / CACHE_FILE).write_bytes(data)
+    data = crafted if secret is None else CacheFolder(folder.path, secret)._seal(name, crafted) + crafted
+    (folder.path / name).write_bytes(data)
     expected = outcome(office, "--no-cache")
-    (folder.path / CACHE_FILE).write_bytes(data)
+    (folder.path / name).write_bytes(data)
     assert outcome(office) == expected
     assert not marker.exists()
 
@@ -239,7 +241,7 @@ def first(stored: dict[str, Any]) -> FileResult:
 WRONG_SHAPES: dict[str, Callable[[dict[str, Any]], None]] = {
     "file-entry-junk": lambda s: every(s["files"], "junk"),
     "diagnostics-junk": lambda s: every(s["files"], replace(first(s), diagnostics="junk")),
-    "record-without-blob": lambda s: every(s["files"], replace(first(s), blob=None)),
+    "index-with-record-bytes": lambda s: every(s["files"], replace(first(s), blob=pickle.dumps("junk"))),
     "group-unhashable": lambda s: every(s["files"], replace(first(s), group=("doan_ra", [1]))),
     "position-junk": lambda s: (every(s["files"], replace(first(s), placed=("a", 1))), s["groups"].clear()),
     "groups-junk": lambda s: every(s["groups"], "junk"),
@@ -266,3 +268,36 @@ def test_a_cache_file_of_the_wrong_shape_is_no_cache(office, monkeypatch,
     assert reads(office, monkeypatch) == 2  # ignored whole
     folder.write(CACHE_FILE, spoiled)
     assert outcome(office) == expected  # no traceback (outcome checks it), the same result
+
+
+# each spoils the file of records behind a sound index: a build asks it for records and must read
+# each record again from its file rather than take a wrong one or fail
+WRONG_RECORDS: dict[str, Callable[[dict[str, Any]], None]] = {
+    "other-generation": lambda s: s.update(generation=b"\0" * 16),
+    "records-junk": lambda s: s.update(records="junk"),
+    "record-not-bytes": lambda s: every(s["records"], "junk"),
+    "record-missing": lambda s: s["records"].clear(),
+    "other-format": lambda s: s.update(format="bcngv-records-cache-5"),
+}
+
+
+@pytest.mark.parametrize("spoil", WRONG_RECORDS.values(), ids=WRONG_RECORDS.keys())
+def test_a_file_of_records_of_the_wrong_shape_is_read_again(office, monkeypatch,
+                                                           spoil: Callable[[dict[str, Any]], None]) -> None:
+    expected = outcome(office, "--no-cache")
+    folder = folder_of(office)
+    load_records(office.root)
+    stored = pickle.loads(folder.read(RECORDS_FILE))
+    assert len(stored["records"]) == 1
+    spoil(stored)
+    folder.write(RECORDS_FILE, pickle.dumps(stored))
+    assert reads(office, monkeypatch) == 0  # a check asks the file of records for nothing
+    folder.write(RECORDS_FILE, pickle.dumps(stored))
+    loaded = load_records(office.root)
+    count = [0]
+    real = loader._read_one
+    monkeypatch.setattr(loader, "_read_one", lambda *args: (count.__setitem__(0, count[0] + 1), real(*args))[1])
+    assert loaded.records[0].persons == 12 and count == [1]  # the record read again from its file
+    monkeypatch.undo()
+    folder.write(RECORDS_FILE, pickle.dumps(stored))
+    assert outcome(office) == expected

@@ -9,7 +9,7 @@ import pytest
 
 from bcngv.cachedir import CacheFolder, cache_folder
 from bcngv.records import loader
-from bcngv.records.cache import CACHE_FILE
+from bcngv.records.cache import CACHE_FILE, RECORDS_FILE
 from bcngv.records.loader import load_records
 
 from conftest import DOAN_RA, bcngv
@@ -59,6 +59,18 @@ def test_a_warm_run_reads_nothing_again(office, monkeypatch) -> None:
     assert seen(office) == seen(office, cache=True)
 
 
+def test_a_check_reads_the_records_only_when_a_record_is_asked_for(office, monkeypatch) -> None:
+    seen(office)
+    opened: list[str] = []
+    real = CacheFolder.read
+    monkeypatch.setattr(CacheFolder, "read", lambda self, name: (opened.append(name), real(self, name))[1])
+    loaded = load_records(office.root)
+    assert opened == [CACHE_FILE]  # a warm check: the index alone
+    assert not [d for d in loaded.diagnostics if d.path == "records/2022/07/a.yaml"]
+    assert [r.persons for r in loaded.records] == [12, 3, 12]  # a build: the file of records, read once
+    assert opened == [CACHE_FILE, RECORDS_FILE]
+
+
 def test_an_edited_record_is_seen(office) -> None:
     seen(office)
     office.write("records/2022/07/b.yaml", OTHER.replace("persons: 3", "persons: 7").replace("07-20", "07-21"))
@@ -83,6 +95,7 @@ def test_a_deleted_record_is_forgotten(office) -> None:
     assert not [d for d in diagnostics if d[1] == "records/2022/07/b.yaml"]
     stored = pickle.loads(folder(office).read(CACHE_FILE))
     assert len(stored["files"]) == 3  # a, c and d: the deleted file's entry is gone
+    assert set(pickle.loads(folder(office).read(RECORDS_FILE))["records"]) == set(stored["files"])  # their records
 
 
 def test_a_renamed_record_is_found_by_content_under_its_new_name(office, monkeypatch) -> None:

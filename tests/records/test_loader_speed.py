@@ -1,6 +1,7 @@
 """What makes a cold check of many files fast without changing what it finds (issue 18): the
-workers send each record back pickled once, rebuilt in the main process only when asked for; the
-cache's entries pickle as their constructor's arguments and are checked for their shape."""
+workers send each record back pickled once with the signature the duplicate check compares, so the
+main process rebuilds no record for a check; the cache's entries pickle as their constructor's
+arguments and are checked for their shape."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import date
 from bcngv.diagnostics import diag
 from bcngv.records import loader
 from bcngv.records.cache import FileResult, _shaped
+from bcngv.records.checks import Signature
 from bcngv.records.loader import load_records
 
 from conftest import DOAN_RA
@@ -17,7 +19,7 @@ from conftest import DOAN_RA
 OTHER = DOAN_RA.replace("date: 2022-07-12", "date: 2022-07-20").replace("persons: 12", "persons: 3")
 
 
-def test_records_from_workers_arrive_as_bytes_and_are_rebuilt_when_asked_for(repo, monkeypatch) -> None:
+def test_records_from_workers_arrive_as_bytes_and_are_rebuilt_only_when_asked_for(repo, monkeypatch) -> None:
     repo.write("records/2022/07/a.yaml", DOAN_RA)
     repo.write("records/2022/07/b.yaml", DOAN_RA)  # a duplicate: its group is compared
     repo.write("records/2022/07/c.yaml", OTHER)
@@ -25,22 +27,26 @@ def test_records_from_workers_arrive_as_bytes_and_are_rebuilt_when_asked_for(rep
     monkeypatch.setattr(loader, "PARALLEL_FROM", 1)
     monkeypatch.setattr(loader, "CHUNK", 1)
     pooled = load_records(repo.root, cache=False)
-    # c.yaml is in no duplicate group: nothing has rebuilt its record yet
-    read, shown = pooled._entries[2]
-    assert shown == "records/2022/07/c.yaml" and read.record is None and isinstance(read.blob, bytes)
+    # not even the duplicate check, comparing a.yaml and b.yaml, has rebuilt a record: it read their signatures
+    assert [shown for _, shown in pooled._entries] == [f"records/2022/07/{n}.yaml" for n in "abc"]
+    for read, _ in pooled._entries:
+        assert read.record is None and isinstance(read.blob, bytes) and read.signature is not None
     assert [(d.code, d.path, d.line) for d in pooled.diagnostics] == [(d.code, d.path, d.line) for d in alone.diagnostics]
     assert ("duplicate-record", "records/2022/07/b.yaml") in [(d.code, d.path) for d in pooled.diagnostics]
     assert [(r.path, r.model_dump()) for r in pooled.records] == [(r.path, r.model_dump()) for r in alone.records]
 
 
-def test_a_stored_result_round_trips_through_pickle() -> None:
+def test_a_workers_result_round_trips_through_pickle_and_the_index_keeps_neither_record_nor_signature() -> None:
+    signature = Signature("doan_ra", date(2022, 7, 12), False, None, "đoàn ra", ", persons 12")
     found = FileResult(None, [diag("duplicate-record", "\0unnamed", 3, 1, other="a.yaml:3", kind="doan_ra", figures="")],
-                       (2, 7), (3, 1), ("doan_ra", date(2022, 7, 12)), b"record", (("thang", 4, 3),))
+                       (2, 7), (3, 1), ("doan_ra", date(2022, 7, 12)), b"record", (("thang", 4, 3),), signature)
     back = pickle.loads(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
     assert back == found
     version = ("code", "catalog")
-    stored = {"format": "bcngv-records-cache-5", "version": version, "files": {b"k" * 16: back}, "groups": {},
-              "stamps": {"records/a.yaml": ((10, 20, 30), b"k" * 16)}, "saved_at": 1}
+    stored = {"format": "bcngv-records-cache-6", "version": version, "files": {b"k" * 16: back}, "groups": {},
+              "stamps": {"records/a.yaml": ((10, 20, 30), b"k" * 16)}, "saved_at": 1, "generation": b"g" * 16}
+    assert not _shaped(stored, version)  # the record's bytes and signature belong elsewhere
+    stored["files"] = {b"k" * 16: back.indexed()}
     assert _shaped(stored, version)
     stored["stamps"] = {"records/a.yaml": ((10, 20.5, 30), b"k" * 16)}  # a time that is no integer
     assert not _shaped(stored, version)

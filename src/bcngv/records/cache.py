@@ -6,8 +6,13 @@ whole cache belongs to one catalog and one version of the code, or is ignored. N
 names the file, so a renamed file is found by its content; a file no run asked for is forgotten when
 the cache is written again. The checks across files are cached by the group of files they compare.
 
+The cache is two files: an index of every file's diagnostics, stamps and groups, all a check reads,
+and the records themselves, pickled one by one, read only when a run asks for a record (a build).
+Each index names the generation of the file of records it goes with; a record that file does not
+hold (lost, foreign, of another generation) is read again from its file, as a run without a cache.
+
 The cache lives in the user's cache folder (cachedir.py), never in the repository: a pull request
-can commit a `.bcngv-cache/`, and a pickle runs code when loaded. The file is sealed with the user's
+can commit a `.bcngv-cache/`, and a pickle runs code when loaded. Each file is sealed with the user's
 secret, and what it holds is checked for its shape before use: a corrupt, foreign or unreadable cache
 file is ignored as if there were none. The cache can make a run faster, never different.
 """
@@ -27,6 +32,7 @@ from typing import Any
 from bcngv.cachedir import CacheFolder, cache_folder
 from bcngv.diagnostics import Diagnostic
 from bcngv.records.catalog import Catalog
+from bcngv.records.checks import Signature
 from bcngv.records.models import RecordBase
 
 # a file changed less than this before the cache was written may change again within the same
@@ -34,15 +40,17 @@ from bcngv.records.models import RecordBase
 _RACY_NS = 2_000_000_000
 
 CACHE_FILE = "records.pickle"
-_FORMAT = "bcngv-records-cache-5"
+RECORDS_FILE = "record-bytes.pickle"
+_FORMAT = "bcngv-records-cache-6"
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
 @dataclass(slots=True)
 class FileResult:
     """What one file gives whatever its name: diagnostics carry `UNNAMED` as their path until the
-    loader names them, and the record has no path yet. In the cache the record is kept pickled on
-    its own (`blob`), so that a run needing only diagnostics never rebuilds a record object."""
+    loader names them, and the record has no path yet. A worker sends the record pickled (`blob`)
+    with its `signature`, so that a run needing only diagnostics never rebuilds a record object;
+    the cache's index keeps neither (the records are in a file of their own)."""
 
     record: RecordBase | None
     diagnostics: list[Diagnostic]
@@ -53,22 +61,34 @@ class FileResult:
     # the report ids its `reports:` and `not_in:` name, at their places (records/scope.py): checked
     # against bcngv.yaml after loading, without rebuilding the record
     scope: tuple[tuple[str, int, int], ...] = ()
+    signature: Signature | None = None  # what the duplicate check compares (a worker's result only)
 
     def __reduce__(self) -> tuple[type[FileResult], tuple[object, ...]]:
         # the fields as the constructor's arguments: a slotted dataclass's own pickling sets them one
         # by one in Python, a third of loading a warm cache of 100,000 files
-        return FileResult, (self.record, self.diagnostics, self.date_position, self.placed, self.group, self.blob, self.scope)
+        return FileResult, (self.record, self.diagnostics, self.date_position, self.placed, self.group, self.blob, self.scope,
+                            self.signature)
 
     def take_record(self) -> RecordBase | None:
+        """The record, rebuilt from its bytes if need be; None if it has none here (the cache's
+        index holds no record)."""
         if self.record is None and self.blob is not None:
             self.record = pickle.loads(self.blob)
         return self.record
 
     def stored(self) -> FileResult:
-        """The form kept in the cache: the record as bytes."""
-        if self.blob is None and self.record is not None:
-            self.blob = pickle.dumps(self.record, protocol=pickle.HIGHEST_PROTOCOL)
-        return FileResult(None, self.diagnostics, self.date_position, self.placed, self.group, self.blob, self.scope)
+        """The form a worker sends back: the record as bytes, and its signature."""
+        if self.record is not None:
+            if self.blob is None:
+                self.blob = pickle.dumps(self.record, protocol=pickle.HIGHEST_PROTOCOL)
+            if self.signature is None:
+                self.signature = Signature.of(self.record)
+        return FileResult(None, self.diagnostics, self.date_position, self.placed, self.group, self.blob, self.scope,
+                          self.signature)
+
+    def indexed(self) -> FileResult:
+        """The form the cache's index keeps: neither the record nor its signature."""
+        return FileResult(None, self.diagnostics, self.date_position, self.placed, self.group, None, self.scope)
 
 
 UNNAMED = "\0unnamed"
@@ -112,6 +132,9 @@ class RecordCache:
     used_stamps: dict[str, tuple[tuple[int, int, int], bytes]] = field(default_factory=dict)
     saved_at: int = 0
     changed: bool = False
+    generation: bytes = b""  # of the file of records the index goes with
+    added: bool = False  # a record not in the file of records yet
+    _records: dict[bytes, bytes] | None = None  # that file's records by key, once read
 
     @classmethod
     def open(cls, root: Path, catalog: Catalog, sections: str = "") -> RecordCache | None:
@@ -125,8 +148,15 @@ class RecordCache:
         stored = _read(folder, cache.version)
         if stored is not None:
             cache.files, cache.groups = stored["files"], stored["groups"]
-            cache.stamps, cache.saved_at = stored["stamps"], stored["saved_at"]
+            cache.stamps, cache.saved_at, cache.generation = stored["stamps"], stored["saved_at"], stored["generation"]
         return cache
+
+    def record(self, key: bytes) -> RecordBase | None:
+        """The record of a file in the cache, from the file of records (read on first use)."""
+        if self._records is None:
+            self._records = _read_records(self.folder, self.generation)
+        blob = self._records.get(key)
+        return None if blob is None else pickle.loads(blob)
 
     def known_key(self, name: str, stat: os.stat_result) -> bytes | None:
         """The content key of a file whose stamp has not changed since it was read, if its result
@@ -151,8 +181,10 @@ class RecordCache:
         return found
 
     def add_file(self, key: bytes, result: FileResult) -> None:
-        self.used_files[key] = self.files[key] = result
+        stored = result.stored()  # the record as bytes, for the file of records
+        self.used_files[key] = self.files[key] = stored
         self.changed = True
+        self.added = self.added or stored.blob is not None
 
     def group(self, key: bytes) -> list[Diagnostic] | None:
         found = self.groups.get(key)
@@ -171,9 +203,24 @@ class RecordCache:
         stamps = self.used_stamps if forget_unused else self.stamps
         if not self.changed and len(files) == len(self.files) and len(groups) == len(self.groups):
             return
-        data = {"format": _FORMAT, "version": self.version, "files": {k: f.stored() for k, f in files.items()}, "groups": groups,
-                "stamps": stamps, "saved_at": time.time_ns()}
+        if self.added or len(files) < len(self.files):  # the file of records changes too: written first
+            files = self._save_records(files)
+        data = {"format": _FORMAT, "version": self.version, "files": {k: f.indexed() for k, f in files.items()},
+                "groups": groups, "stamps": stamps, "saved_at": time.time_ns(), "generation": self.generation}
         self.folder.write(CACHE_FILE, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _save_records(self, files: dict[bytes, FileResult]) -> dict[bytes, FileResult]:
+        """Write the records of `files` under a new generation; the files kept in the index, less
+        any whose record is lost (read again next time)."""
+        if self._records is None and any(f.group is not None and f.blob is None for f in files.values()):
+            self._records = _read_records(self.folder, self.generation)
+        known = self._records or {}
+        blobs = {k: f.blob if f.blob is not None else known.get(k) for k, f in files.items() if f.group is not None}
+        kept = {k: f for k, f in files.items() if f.group is None or blobs[k] is not None}
+        self.generation = os.urandom(16)
+        data = {"format": _FORMAT, "generation": self.generation, "records": {k: b for k, b in blobs.items() if b is not None}}
+        self.folder.write(RECORDS_FILE, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        return kept
 
 
 def _read(folder: CacheFolder, version: tuple[str, str]) -> dict[str, Any] | None:
@@ -189,6 +236,22 @@ def _read(folder: CacheFolder, version: tuple[str, str]) -> dict[str, Any] | Non
     return stored if _shaped(stored, version) else None
 
 
+def _read_records(folder: CacheFolder, generation: bytes) -> dict[bytes, bytes]:
+    """The records of the file of records, by key; none if it is missing, corrupt, not ours or not
+    of the index's generation (its records are then read again from their files)."""
+    sealed = folder.read(RECORDS_FILE)
+    if sealed is None:
+        return {}
+    try:
+        stored = pickle.loads(sealed)
+    except Exception:  # noqa: BLE001 - any damage to a cache file means only that there is no cache
+        return {}
+    if not isinstance(stored, dict) or stored.get("format") != _FORMAT or stored.get("generation") != generation:
+        return {}
+    records = stored.get("records")
+    return records if type(records) is dict and _all_of(bytes, records) and _all_of(bytes, records.values()) else {}
+
+
 def _shaped(stored: object, version: tuple[str, str]) -> bool:
     """Whether the file holds what `save` writes, entry by entry: a wrong shape is no cache, never
     a traceback later. Exact types, tested a hundred thousand times in a warm run: kept to the
@@ -199,7 +262,7 @@ def _shaped(stored: object, version: tuple[str, str]) -> bool:
     return (type(files) is dict and _all_of(bytes, files) and all(map(_stored_result, files.values()))
             and type(groups) is dict and _all_of(bytes, groups) and all(map(_diagnostics, groups.values()))
             and type(stamps) is dict and _all_of(str, stamps) and all(map(_stamp, stamps.values()))
-            and type(stored.get("saved_at")) is int)
+            and type(stored.get("saved_at")) is int and type(stored.get("generation")) is bytes)
 
 
 def _all_of(kind: type, items: Iterable[object]) -> bool:
@@ -207,15 +270,12 @@ def _all_of(kind: type, items: Iterable[object]) -> bool:
 
 
 def _stored_result(found: object) -> bool:
-    if type(found) is not FileResult or found.record is not None:
+    if type(found) is not FileResult or found.record is not None or found.blob is not None or found.signature is not None:
         return False
-    # a valid record has both its blob and its (kind, date) group; a file without one has neither
+    # a valid record has its (kind, date) group (the record itself is in the file of records)
     group = found.group
-    if group is None:
-        record = found.blob is None
-    else:
-        record = (type(found.blob) is bytes and type(group) is tuple and len(group) == 2
-                  and type(group[0]) is str and isinstance(group[1], date))
+    record = group is None or (type(group) is tuple and len(group) == 2 and type(group[0]) is str
+                               and isinstance(group[1], date))
     return (record and _diagnostics(found.diagnostics) and _position(found.date_position) and _position(found.placed)
             and type(found.scope) is tuple and (not found.scope or all(map(_named, found.scope))))
 

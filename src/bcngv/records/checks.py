@@ -11,6 +11,7 @@ from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.records.models import RecordBase
@@ -70,6 +71,27 @@ def _outside_folder(record: RecordBase, located: Located, shown: str) -> list[Di
     return [diag("date-far-from-folder", shown, line, col, days=off, close=close, **where)]
 
 
+class Signature(NamedTuple):
+    """What the duplicate check compares of a record, small enough for a worker process to send back
+    instead of the record (a tuple: it pickles and unpickles at C speed)."""
+
+    kind: str
+    date: date
+    distinct: bool  # said to be another activity than any alike: compared with none
+    figures: tuple[object, ...] | None  # a tally's fields in their order (None: a record with words)
+    words: str  # its text casefolded, its words joined by single spaces
+    doubled: str  # the figures a second copy would add again, as the warning names them
+
+    @staticmethod
+    def of(record: RecordBase) -> Signature:
+        # the fields themselves, not model_dump(): serialising every tally costs seconds at 100,000 records;
+        # their values alone, in field order: the records compared are of one kind, hence one class
+        figures = None if record.text else tuple(
+            tuple(v) if isinstance(v, list) else v for k, v in record.__dict__.items() if k not in _NOT_COMPARED)
+        return Signature(record.kind, record.date, bool(getattr(record, "distinct", False)),  # type: ignore[attr-defined]
+                         figures, _words(record.text), _doubled(record))
+
+
 @dataclass(frozen=True, slots=True)
 class Placed:
     """A valid record and the place in its file a cross-record warning points at (its text or date)."""
@@ -84,10 +106,23 @@ class Placed:
         return Placed(record, line, col)
 
 
+class Signed(NamedTuple):
+    """All the duplicate check needs of a record: its file, where a warning points, its signature."""
+
+    path: str
+    line: int
+    col: int
+    signature: Signature
+
+
 def check_duplicates(placed: list[Placed]) -> list[Diagnostic]:
+    """The duplicate check of records (see find_duplicates)."""
+    return find_duplicates([Signed(p.record.path, p.line, p.col, Signature.of(p.record)) for p in placed])
+
+
+def find_duplicates(signed: list[Signed]) -> list[Diagnostic]:
     """The same activity recorded twice: same kind and date, and the same words (or, for tallies
     without words, the same figures). Reported once, on the later file, naming the earlier one.
-
     Texts are compared casefolded, their words joined by single spaces. Two texts of at most
     SHORT_TEXT (1,500) characters each tell the same thing when difflib's ratio of their letters is
     at least SAME_TEXT (0.9). A longer text is compared by its word triples: the Dice coefficient
@@ -101,18 +136,17 @@ def check_duplicates(placed: list[Placed]) -> list[Diagnostic]:
     those sharing the most of its rarest word triples (_RareTriples). So N texts of one day cost at
     most 5·N comparisons, each linear or difflib on 1,500 characters; twins are still found in a
     large group when they share uncommon wording."""
-    groups: dict[tuple[str, object], list[Placed]] = defaultdict(list)
-    for item in placed:
-        if not getattr(item.record, "distinct", False):  # said to be another activity than any alike
-            groups[(item.record.kind, item.record.date)].append(item)  # type: ignore[attr-defined]
+    groups: dict[tuple[str, date], list[Signed]] = defaultdict(list)
+    for item in signed:
+        if not item.signature.distinct:
+            groups[(item.signature.kind, item.signature.date)].append(item)
     found = []
     for group in groups.values():
-        group.sort(key=lambda p: p.record.path)
+        group.sort(key=lambda s: s.path)
         for index, earlier in _earlier_twins(group).items():
             later, first = group[index], group[earlier]
-            found.append(diag("duplicate-record", later.record.path, later.line, later.col,
-                              other=f"{first.record.path}:{first.line}", kind=later.record.kind,  # type: ignore[attr-defined]
-                              figures=_doubled(later.record)))
+            found.append(diag("duplicate-record", later.path, later.line, later.col, other=f"{first.path}:{first.line}",
+                              kind=later.signature.kind, figures=later.signature.doubled))
     found.sort(key=lambda d: (d.path, d.line))
     return found
 
@@ -131,15 +165,15 @@ def _shown(value: object) -> str:
     return f"{format(measured[0], 'f')} {measured[1]}" if measured else str(value)
 
 
-def _earlier_twins(group: list[Placed]) -> dict[int, int]:
+def _earlier_twins(group: list[Signed]) -> dict[int, int]:
     """For each record of a group (in path order) that repeats an earlier one, the first such among
     those it is compared with. Tallies are matched by their figures through a dict."""
-    readings = [_Reading(p.record) for p in group]
+    readings = [_Reading(s.signature) for s in group]
     twins: dict[int, int] = {}
     first_with: dict[object, int] = {}
     for index, reading in enumerate(readings):
         if reading.figures is not None:
-            signature = _frozen(reading.figures)
+            signature = reading.figures
             if signature in first_with:
                 twins[index] = first_with[signature]
             else:
@@ -165,20 +199,14 @@ def _text_twins(readings: list[_Reading]) -> dict[int, int]:
     return twins
 
 
-def _frozen(figures: dict[str, object]) -> tuple[object, ...]:
-    """A hashable form of a record's figures, in field order (lists of ids or money become tuples)."""
-    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in figures.items())
-
-
 class _Reading:
     """What the duplicate test needs of a record, worked out once for all its comparisons."""
 
     __slots__ = ("figures", "words", "_vocabulary", "_matcher")
 
-    def __init__(self, record: RecordBase) -> None:
-        # the fields themselves, not model_dump(): serialising every tally costs seconds at 100,000 records
-        self.figures = None if record.text else {k: v for k, v in record.__dict__.items() if k not in _NOT_COMPARED}
-        self.words = _words(record.text)
+    def __init__(self, signature: Signature) -> None:
+        self.figures = signature.figures
+        self.words = signature.words
         self._vocabulary: frozenset[str] | None = None
         self._matcher: difflib.SequenceMatcher[str] | None = None
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,7 +25,7 @@ from bcngv.diagnostics import Diagnostic
 from bcngv.records.aliases import AliasScanner
 from bcngv.records.cache import UNNAMED, FileResult, RecordCache, content_key, group_key
 from bcngv.records.catalog import Catalog, load_catalog
-from bcngv.records.checks import Placed, check_duplicates, check_record
+from bcngv.records.checks import Placed, Signature, Signed, check_record, find_duplicates
 from bcngv.records.declared import builtin_kinds
 from bcngv.records.models import RecordBase
 from bcngv.records.placeholders import check_placeholders
@@ -52,6 +52,8 @@ class LoadResult:
     _entries: list[tuple[FileResult, str]] = field(default_factory=list)
     _named: dict[int, RecordBase] = field(default_factory=dict)
     _taken: set[int] = field(default_factory=set)  # ids of the record objects already named
+    # the record of an entry whose result holds none (the cache's index): from the cache's file of records
+    _recall: Callable[[int], RecordBase | None] = lambda index: None
 
     @property
     def records(self) -> list[RecordBase]:
@@ -70,6 +72,8 @@ class LoadResult:
         if named is None:
             read, shown = self._entries[index]
             named = read.take_record()  # type: ignore[assignment]
+            if named is None:
+                named = self._recall(index)  # type: ignore[assignment]
             if id(named) in self._taken:  # two files with the same bytes share one cached result
                 named = named.model_copy()  # type: ignore[union-attr]
             self._taken.add(id(named))
@@ -201,7 +205,7 @@ def _files(root: Path, paths: Iterable[Path], store: RecordCache | None) -> Iter
         try:
             stat = scanned or os.stat(name)
             if (key := store.known_key(name, stat)) is not None:
-                yield _File(name, shown, key)  # unchanged since it was read: no need to read it again
+                yield _File(name, shown, key, listed=listed)  # unchanged since it was read: no need to read it again
                 continue
             data = read_regular(name, MAX_BYTES) if listed else read_inside(root, Path(name), MAX_BYTES)
         except (OSError, Refused):  # the reader reads it again, and says why it cannot
@@ -228,6 +232,7 @@ def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True,
         files = list(_files(root, paths, store))
         found = _results(root, files, result.catalog, sections, store)
         valid = _assemble(files, found, result)
+        result._recall = _Recall(root, result.catalog, sections, store, [file for _, file in valid])
         result.diagnostics += _duplicates(valid, result, store)
         if store is not None:
             store.save(forget_unused=not paths)
@@ -260,7 +265,29 @@ def _results(root: Path, files: list[_File], catalog: Catalog, sections: Section
         found[index] = result
         if files[index].key is not None:  # a key is made only when there is a cache
             store.add_file(files[index].key, result)  # type: ignore[arg-type]
+        files[index].data = b""  # read: not kept in memory with the results
     return found  # type: ignore[return-value]
+
+
+@dataclass(slots=True)
+class _Recall:
+    """The records of the files the cache's index knew, each rebuilt when a run asks for it: from
+    the cache's file of records, else (that file lost or foreign) by reading its file again, as a
+    run without a cache reads it."""
+
+    root: Path
+    catalog: Catalog
+    sections: Sections | None
+    store: RecordCache | None
+    files: list[_File]  # by index among the records
+
+    def __call__(self, index: int) -> RecordBase | None:
+        file = self.files[index]
+        record = self.store.record(file.key) if self.store is not None and file.key is not None else None
+        if record is None:
+            _start_worker(self.root, self.catalog, self.sections)
+            record = _read_chunk([(file.shown, Path(file.name), file.listed)])[0].record
+        return record
 
 
 def _known(file: _File, store: RecordCache | None) -> FileResult | None:
@@ -357,8 +384,15 @@ def _duplicates(valid: list[tuple[int, _File]], result: LoadResult, store: Recor
             if known is not None:
                 found += known
                 continue
-        known = check_duplicates([Placed(result.record(i), *result._entries[i][0].placed) for i, _ in group])
+        known = find_duplicates([_signed(result, index) for index, _ in group])
         if key is not None:
             store.add_group(key, known)  # type: ignore[union-attr]
         found += known
     return found
+
+
+def _signed(result: LoadResult, index: int) -> Signed:
+    """What the duplicate check needs of a record: a worker's signature, else the record's own."""
+    read, shown = result._entries[index]
+    signature = read.signature or Signature.of(result.record(index))
+    return Signed(shown, *read.placed, signature)
