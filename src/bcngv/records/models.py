@@ -7,8 +7,8 @@ from the class those declarations made in this process (`made`). The record cach
 processes only ever unpickle records after making the same declarations' classes.
 """
 
-from __future__ import annotations
-
+# no `from __future__ import annotations`: pydantic would evaluate RecordBase's annotations, written
+# as text, again for each of the kinds' classes (a third of the time of making them)
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 from bcngv.records.values import Choices
 
 # fingerprint of a set of declarations → kind → its class: how a pickled record finds its class again
-_MADE: dict[str, Mapping[str, type[RecordBase]]] = {}
+_MADE: dict[str, Mapping[str, type["RecordBase"]]] = {}
 
 
 class RecordBase(BaseModel):
@@ -44,7 +44,7 @@ class RecordBase(BaseModel):
         return self._path
 
     @model_validator(mode="after")
-    def _settle(self) -> RecordBase:
+    def _settle(self) -> "RecordBase":
         if self.end is not None and self.end < self.date:  # type: ignore[attr-defined]
             raise ValueError("end-before-start")
         for total, parts in self.totals.items():  # a total not stated is the sum of its parts
