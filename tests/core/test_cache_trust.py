@@ -242,11 +242,14 @@ WRONG_SHAPES: dict[str, Callable[[dict[str, Any]], None]] = {
     "file-entry-junk": lambda s: every(s["files"], "junk"),
     "diagnostics-junk": lambda s: every(s["files"], replace(first(s), diagnostics="junk")),
     "index-with-record-bytes": lambda s: every(s["files"], replace(first(s), blob=pickle.dumps("junk"))),
+    "index-with-a-record": lambda s: every(s["files"], replace(first(s), record=[["unhashable"]])),
     "group-unhashable": lambda s: every(s["files"], replace(first(s), group=("doan_ra", [1]))),
     "position-junk": lambda s: (every(s["files"], replace(first(s), placed=("a", 1))), s["groups"].clear()),
     "groups-junk": lambda s: every(s["groups"], "junk"),
     "groups-of-junk": lambda s: every(s["groups"], ["junk"]),
-    "stamp-junk": lambda s: every(s["stamps"], 5),
+    "stamp-junk": lambda s: s.update(stamps=(s["stamps"][0], b"junk", s["stamps"][2])),
+    "stamp-keys-junk": lambda s: s.update(stamps=(s["stamps"][0], s["stamps"][1], [5] * len(s["stamps"][2]))),
+    "stamps-a-dict": lambda s: s.update(stamps=dict(zip(s["stamps"][0], s["stamps"][2], strict=True))),
     "saved-at-text": lambda s: s.update(saved_at="now"),
     "files-a-list": lambda s: s.update(files=list(s["files"].values())),
     "no-stamps": lambda s: s.pop("stamps"),
@@ -261,7 +264,7 @@ def test_a_cache_file_of_the_wrong_shape_is_no_cache(office, monkeypatch,
     folder = folder_of(office)
     load_records(office.root)
     stored = pickle.loads(folder.read(CACHE_FILE))
-    assert len(stored["files"]) == len(stored["groups"]) == 1 and len(stored["stamps"]) == 2
+    assert len(stored["files"]) == len(stored["groups"]) == 1 and len(stored["stamps"][0]) == 2
     spoil(stored)
     spoiled = pickle.dumps(stored)
     folder.write(CACHE_FILE, spoiled)

@@ -3,6 +3,7 @@ the records is seen on the next run; a damaged or foreign cache file is ignored.
 
 from __future__ import annotations
 
+import os
 import pickle
 
 import pytest
@@ -162,3 +163,41 @@ def test_cold_and_warm_builds_write_the_same_bytes(repo) -> None:
         documents.append((repo.root / "build" / "thang-2022-07.docx").read_bytes())
     assert documents[0] == documents[1] == documents[2]
     assert cache_file(repo).exists()
+
+
+def aged(repo, seconds: int = 60) -> None:
+    """Every record file's time set back: stamps older than the cache can be trusted (git's racy rule)."""
+    for path in (repo.root / "records").rglob("*.yaml"):
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - seconds * 1_000_000_000))
+
+
+def test_a_file_rewritten_in_the_same_tick_as_the_save_is_read_again(office) -> None:
+    path = office.root / "records/2022/07/c.yaml"
+    seen(office)
+    before = path.stat()
+    path.write_text(OTHER.replace("persons: 3", "persons: 4"), encoding="utf-8")  # same size, same inode
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same time: its stamp has not changed
+    after = path.stat()
+    assert (after.st_size, after.st_ino, after.st_mtime_ns) == (before.st_size, before.st_ino, before.st_mtime_ns)
+    assert dict(seen(office)[1])["records/2022/07/c.yaml"]["persons"] == 4
+
+
+def test_a_warm_run_of_unchanged_old_files_opens_none_and_writes_nothing(office, monkeypatch) -> None:
+    aged(office)
+    seen(office)
+    written = cache_file(office).stat().st_mtime_ns, cache_file(office).read_bytes()
+    monkeypatch.setattr(loader, "read_regular", lambda *args: pytest.fail("an unchanged file was opened"))
+    assert seen(office) == seen(office, cache=False)
+    assert (cache_file(office).stat().st_mtime_ns, cache_file(office).read_bytes()) == written
+
+
+def test_a_check_of_some_files_keeps_the_stamps_of_the_others(office, monkeypatch) -> None:
+    aged(office)
+    seen(office)
+    load_records(office.root, [office.root / "records/2022/07/a.yaml"])
+    (office.root / "records/2022/07/a.yaml").write_text(OTHER, encoding="utf-8")  # changed: read again, alone
+    opened = []
+    real = loader.read_regular
+    monkeypatch.setattr(loader, "read_regular", lambda path, *args: opened.append(path) or real(path, *args))
+    assert seen(office) == seen(office, cache=False)
+    assert [os.path.basename(path) for path in opened] == ["a.yaml"]

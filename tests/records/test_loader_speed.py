@@ -6,6 +6,7 @@ arguments and are checked for their shape."""
 from __future__ import annotations
 
 import pickle
+from array import array
 from datetime import date
 
 from bcngv.diagnostics import diag
@@ -43,10 +44,13 @@ def test_a_workers_result_round_trips_through_pickle_and_the_index_keeps_neither
     back = pickle.loads(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
     assert back == found
     version = ("code", "catalog")
-    stored = {"format": "bcngv-records-cache-6", "version": version, "files": {b"k" * 16: back}, "groups": {},
-              "stamps": {"records/a.yaml": ((10, 20, 30), b"k" * 16)}, "saved_at": 1, "generation": b"g" * 16}
+    stamps = (["records/a.yaml"], array("q", (10, 20, 30)).tobytes(), [b"k" * 16])
+    stored = {"format": "bcngv-records-cache-7", "version": version, "files": {b"k" * 16: back}, "groups": {},
+              "stamps": stamps, "saved_at": 1, "generation": b"g" * 16}
     assert not _shaped(stored, version)  # the record's bytes and signature belong elsewhere
     stored["files"] = {b"k" * 16: back.indexed()}
     assert _shaped(stored, version)
-    stored["stamps"] = {"records/a.yaml": ((10, 20.5, 30), b"k" * 16)}  # a time that is no integer
+    stored["stamps"] = (["records/a.yaml"], array("q", (10, 20)).tobytes(), [b"k" * 16])  # a stamp cut short
+    assert not _shaped(stored, version)
+    stored["stamps"] = (["records/a.yaml"], stamps[1], ["k" * 16])  # a key that is no bytes
     assert not _shaped(stored, version)

@@ -23,9 +23,12 @@ import hashlib
 import os
 import pickle
 import time
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +44,7 @@ _RACY_NS = 2_000_000_000
 
 CACHE_FILE = "records.pickle"
 RECORDS_FILE = "record-bytes.pickle"
-_FORMAT = "bcngv-records-cache-6"
+_FORMAT = "bcngv-records-cache-7"
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -86,9 +89,13 @@ class FileResult:
         return FileResult(None, self.diagnostics, self.date_position, self.placed, self.group, self.blob, self.scope,
                           self.signature)
 
-    def indexed(self) -> FileResult:
-        """The form the cache's index keeps: neither the record nor its signature."""
-        return FileResult(None, self.diagnostics, self.date_position, self.placed, self.group, None, self.scope)
+    def indexed(self, shared: dict[object, object] | None = None) -> FileResult:
+        """The form the cache's index keeps: neither the record nor its signature. Equal groups and
+        positions become one object through `shared`, pickled once: loading the index then builds
+        each (kind, date) once, not once a file."""
+        same = (lambda value: value) if shared is None else (lambda value: shared.setdefault(value, value))
+        return FileResult(None, self.diagnostics, same(self.date_position), same(self.placed), same(self.group), None,
+                          self.scope)
 
 
 UNNAMED = "\0unnamed"
@@ -126,10 +133,10 @@ class RecordCache:
     groups: dict[bytes, list[Diagnostic]] = field(default_factory=dict)
     used_files: dict[bytes, FileResult] = field(default_factory=dict)
     used_groups: dict[bytes, list[Diagnostic]] = field(default_factory=dict)
-    # a file's stamp (size, mtime, inode) → its content key, as git's index does: a file whose stamp
-    # is unchanged need not be read again to know its key
-    stamps: dict[str, tuple[tuple[int, int, int], bytes]] = field(default_factory=dict)
-    used_stamps: dict[str, tuple[tuple[int, int, int], bytes]] = field(default_factory=dict)
+    # each file's stamp (size, mtime, inode) and content key, as git's index keeps them: a file whose
+    # stamp is unchanged need not be read again to know its key. The index's, and this run's listing
+    stamps: Stamps = field(default_factory=lambda: Stamps([], array("q"), []))
+    listed: Stamps | None = None
     saved_at: int = 0
     changed: bool = False
     generation: bytes = b""  # of the file of records the index goes with
@@ -148,7 +155,9 @@ class RecordCache:
         stored = _read(folder, cache.version)
         if stored is not None:
             cache.files, cache.groups = stored["files"], stored["groups"]
-            cache.stamps, cache.saved_at, cache.generation = stored["stamps"], stored["saved_at"], stored["generation"]
+            cache.saved_at, cache.generation = stored["saved_at"], stored["generation"]
+            names, stamps, keys = stored["stamps"]
+            cache.stamps = Stamps(names, array("q", stamps), keys)
         return cache
 
     def record(self, key: bytes) -> RecordBase | None:
@@ -158,26 +167,37 @@ class RecordCache:
         blob = self._records.get(key)
         return None if blob is None else pickle.loads(blob)
 
-    def known_key(self, name: str, stat: os.stat_result) -> bytes | None:
-        """The content key of a file whose stamp has not changed since it was read, if its result
-        is cached; None means the file must be read."""
-        found = self.stamps.get(name)
-        if found is None or found[0] != (stat.st_size, stat.st_mtime_ns, stat.st_ino):
-            return None
-        key = found[1]
-        if stat.st_mtime_ns >= self.saved_at - _RACY_NS or key not in self.files:
-            return None
-        self.used_stamps[name] = found
-        return key
+    def known_keys(self, names: list[str], stamps: array) -> list[bytes | None]:
+        """The content key of each listed file (`stamps`: size, mtime and inode of each, -1s where
+        unknown) whose stamp has not changed since it was read, if its result is cached; None means
+        the file must be read. An unchanged listing is compared whole, at C speed."""
+        old, ripe = self.stamps, self.saved_at - _RACY_NS
+        if (names == old.names and stamps == old.stamps and max(stamps[1::3], default=0) < ripe
+                and all(map(self.files.__contains__, old.keys))):
+            keys: list[bytes | None] = list(old.keys)
+        else:
+            keys = [None] * len(names)
+            where = dict(zip(old.names, range(0, len(old.stamps), 3)))
+            for index, name in enumerate(names):
+                at, row = where.get(name), 3 * index
+                if (at is not None and stamps[row : row + 3] == old.stamps[at : at + 3] and stamps[row + 1] < ripe
+                        and old.keys[at // 3] in self.files):
+                    keys[index] = old.keys[at // 3]
+        self.listed = Stamps(names, stamps, keys)
+        return keys
 
-    def stamp(self, name: str, stat: os.stat_result, key: bytes) -> None:
-        self.used_stamps[name] = self.stamps[name] = ((stat.st_size, stat.st_mtime_ns, stat.st_ino), key)
+    def stamp(self, index: int, key: bytes) -> None:
+        """The key of the file at `index` of the listing, read now."""
+        self.listed.keys[index] = key  # type: ignore[union-attr]
         self.changed = True
 
-    def file(self, key: bytes) -> FileResult | None:
-        found = self.files.get(key)
-        if found is not None:
-            self.used_files[key] = found
+    def known_files(self, keys: list[bytes | None]) -> list[FileResult | None]:
+        """The cached result of each key (None: not cached, or no key), looked up in one pass."""
+        found = list(map(self.files.get, keys))
+        if all(found):  # each cached (`all`, not `None in`: no FileResult.__eq__ called)
+            self.used_files.update(zip(keys, found))  # type: ignore[arg-type]
+        else:
+            self.used_files.update(pair for pair in zip(keys, found) if pair[1] is not None)  # type: ignore[misc]
         return found
 
     def add_file(self, key: bytes, result: FileResult) -> None:
@@ -200,13 +220,18 @@ class RecordCache:
         """Write the cache (keeping only what this run used when it read every record); a cache
         that cannot be written is left out silently: it is only ever an aid."""
         files, groups = (self.used_files, self.used_groups) if forget_unused else (self.files, self.groups)
-        stamps = self.used_stamps if forget_unused else self.stamps
-        if not self.changed and len(files) == len(self.files) and len(groups) == len(self.groups):
-            return
+        stamps = self.listed.known() if self.listed is not None else self.stamps
+        if not forget_unused and self.listed is not None:
+            stamps = self.stamps.merged(stamps)
+        if (not self.changed and len(files) == len(self.files) and len(groups) == len(self.groups)
+                and len(stamps.names) == len(self.stamps.names)):
+            return  # a warm run writes nothing
         if self.added or len(files) < len(self.files):  # the file of records changes too: written first
             files = self._save_records(files)
-        data = {"format": _FORMAT, "version": self.version, "files": {k: f.indexed() for k, f in files.items()},
-                "groups": groups, "stamps": stamps, "saved_at": time.time_ns(), "generation": self.generation}
+        shared: dict[object, object] = {}
+        data = {"format": _FORMAT, "version": self.version, "files": {k: f.indexed(shared) for k, f in files.items()},
+                "groups": groups, "stamps": (stamps.names, stamps.stamps.tobytes(), stamps.keys),
+                "saved_at": time.time_ns(), "generation": self.generation}
         self.folder.write(CACHE_FILE, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _save_records(self, files: dict[bytes, FileResult]) -> dict[bytes, FileResult]:
@@ -221,6 +246,33 @@ class RecordCache:
         data = {"format": _FORMAT, "generation": self.generation, "records": {k: b for k, b in blobs.items() if b is not None}}
         self.folder.write(RECORDS_FILE, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
         return kept
+
+
+@dataclass(slots=True)
+class Stamps:
+    """Files' stamps as flat arrays, so that the index loads and compares them at C speed: each
+    name's size, mtime and inode are three int64 in `stamps`, its content key in `keys` (None:
+    not known, the file was not readable)."""
+
+    names: list[str]
+    stamps: array  # typecode "q", three a name
+    keys: list[bytes | None]
+
+    def known(self) -> Stamps:
+        """Only the files whose key is known."""
+        if None not in self.keys:
+            return self
+        kept = [i for i, key in enumerate(self.keys) if key is not None]
+        rows = array("q", [v for i in kept for v in self.stamps[3 * i : 3 * i + 3]])
+        return Stamps([self.names[i] for i in kept], rows, [self.keys[i] for i in kept])
+
+    def merged(self, newer: Stamps) -> Stamps:
+        """These stamps with `newer`'s over them (a run that listed only some files keeps the rest)."""
+        rows = {name: (self.stamps[3 * i : 3 * i + 3], self.keys[i]) for i, name in enumerate(self.names)}
+        rows.update((name, (newer.stamps[3 * i : 3 * i + 3], newer.keys[i])) for i, name in enumerate(newer.names))
+        names = sorted(rows)
+        stamps = array("q", [v for name in names for v in rows[name][0]])
+        return Stamps(names, stamps, [rows[name][1] for name in names])
 
 
 def _read(folder: CacheFolder, version: tuple[str, str]) -> dict[str, Any] | None:
@@ -254,14 +306,14 @@ def _read_records(folder: CacheFolder, generation: bytes) -> dict[bytes, bytes]:
 
 def _shaped(stored: object, version: tuple[str, str]) -> bool:
     """Whether the file holds what `save` writes, entry by entry: a wrong shape is no cache, never
-    a traceback later. Exact types, tested a hundred thousand times in a warm run: kept to the
-    cheapest tests that say it (types of keys at C speed, each entry's fields in one function)."""
+    a traceback later. Exact types, tested a hundred thousand times in a warm run: each field's
+    column at C speed."""
     if not isinstance(stored, dict) or stored.get("format") != _FORMAT or stored.get("version") != version:
         return False
     files, groups, stamps = stored.get("files"), stored.get("groups"), stored.get("stamps")
-    return (type(files) is dict and _all_of(bytes, files) and all(map(_stored_result, files.values()))
+    return (type(files) is dict and _all_of(bytes, files) and _stored_results(list(files.values()))
             and type(groups) is dict and _all_of(bytes, groups) and all(map(_diagnostics, groups.values()))
-            and type(stamps) is dict and _all_of(str, stamps) and all(map(_stamp, stamps.values()))
+            and _stamps(stamps)
             and type(stored.get("saved_at")) is int and type(stored.get("generation")) is bytes)
 
 
@@ -269,31 +321,46 @@ def _all_of(kind: type, items: Iterable[object]) -> bool:
     return set(map(type, items)) <= {kind}
 
 
-def _stored_result(found: object) -> bool:
-    if type(found) is not FileResult or found.record is not None or found.blob is not None or found.signature is not None:
-        return False
+def _stored_results(found: list[object]) -> bool:
+    """Each entry of the index as `FileResult.indexed` makes it, checked field by field across all
+    the entries at once (C-speed passes over columns rather than a Python call per entry)."""
+    if not _all_of(FileResult, found) or not all(_all_of(type(None), map(column, found)) for column in _ELSEWHERE):
+        return False  # the record, its bytes and its signature belong elsewhere (types: nothing hashed)
     # a valid record has its (kind, date) group (the record itself is in the file of records)
-    group = found.group
-    record = group is None or (type(group) is tuple and len(group) == 2 and type(group[0]) is str
-                               and isinstance(group[1], date))
-    return (record and _diagnostics(found.diagnostics) and _position(found.date_position) and _position(found.placed)
-            and type(found.scope) is tuple and (not found.scope or all(map(_named, found.scope))))
+    groups = [group for group in map(_GROUP, found) if group is not None]
+    diagnostics = list(map(_DIAGNOSTICS, found))
+    scopes = list(map(_SCOPE, found))
+    named = list(chain.from_iterable(scopes)) if _all_of(tuple, scopes) else [None]
+    return (_pairs(groups) and _all_of(str, map(itemgetter(0), groups))
+            and all(map(isinstance, map(itemgetter(1), groups), repeat(date)))
+            and _all_of(list, diagnostics) and _all_of(Diagnostic, chain.from_iterable(diagnostics))
+            and _positions(list(map(_DATE_POSITION, found))) and _positions(list(map(_PLACED, found)))
+            and _all_of(tuple, named) and set(map(len, named)) <= {3} and _all_of(str, map(itemgetter(0), named))
+            and _positions(list(map(itemgetter(slice(1, 3)), named))))
+
+
+_ELSEWHERE = attrgetter("record"), attrgetter("blob"), attrgetter("signature")
+_GROUP, _DIAGNOSTICS, _SCOPE = attrgetter("group"), attrgetter("diagnostics"), attrgetter("scope")
+_DATE_POSITION, _PLACED = attrgetter("date_position"), attrgetter("placed")
 
 
 def _diagnostics(found: object) -> bool:
     return type(found) is list and (not found or _all_of(Diagnostic, found))
 
 
-def _position(found: object) -> bool:
-    return type(found) is tuple and len(found) == 2 and type(found[0]) is int and type(found[1]) is int
+def _pairs(found: list[object]) -> bool:
+    return _all_of(tuple, found) and set(map(len, found)) <= {2}  # type: ignore[arg-type]
 
 
-def _named(found: object) -> bool:
-    return type(found) is tuple and len(found) == 3 and type(found[0]) is str and _position(found[1:])
+def _positions(found: list[object]) -> bool:
+    """Each a (line, column) pair of integers."""
+    return _pairs(found) and _all_of(int, chain.from_iterable(found))  # type: ignore[arg-type]
 
 
-def _stamp(found: object) -> bool:
-    if type(found) is not tuple or len(found) != 2 or type(found[1]) is not bytes:
+def _stamps(found: object) -> bool:
+    """Names, their packed stamps (three int64 each) and their content keys, as many of each."""
+    if type(found) is not tuple or len(found) != 3:
         return False
-    stamp = found[0]
-    return type(stamp) is tuple and len(stamp) == 3 and type(stamp[0]) is int and type(stamp[1]) is int and type(stamp[2]) is int
+    names, stamps, keys = found
+    return (type(names) is list and type(stamps) is bytes and type(keys) is list and _all_of(str, names)
+            and _all_of(bytes, keys) and len(stamps) == 24 * len(names) and len(keys) == len(names))

@@ -14,9 +14,12 @@ from __future__ import annotations
 import gc
 import os
 import re
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from itertools import chain, repeat
+from operator import attrgetter
 from pathlib import Path
 
 from bcngv.confine import Refused, read_inside, read_regular, resolve_inside
@@ -147,7 +150,9 @@ def _scan(folders: list[tuple[str, str]], visited: set[str], found: dict[str, Sc
             continue
         for entry in entries:
             name = entry.name
-            if entry.is_symlink():
+            if name.endswith(".yaml") and entry.is_file(follow_symlinks=False):  # most entries: a plain record file
+                found[entry.path] = entry.stat()
+            elif entry.is_symlink():
                 if name.endswith(".yaml") or not _hidden(name):
                     links.append((entry.path, real))
             elif entry.is_dir(follow_symlinks=False):
@@ -155,9 +160,8 @@ def _scan(folders: list[tuple[str, str]], visited: set[str], found: dict[str, Sc
                 if not _hidden(name) and inner not in visited:  # not already reached through a link
                     visited.add(inner)
                     folders.append((entry.path, inner))
-            elif name.endswith(".yaml"):
-                # a FIFO, a device or a socket is listed unopened: the reader refuses it
-                found[entry.path] = entry.stat() if entry.is_file(follow_symlinks=False) else None
+            elif name.endswith(".yaml"):  # a FIFO, a device or a socket is listed unopened: the reader refuses it
+                found[entry.path] = None
             elif _MEANT.search(name):  # a record saved under a name the loader does not read: named, not skipped
                 found[entry.path] = Refused("not-a-record-file", (("name", name), ("rename", _MEANT.sub(".yaml", name))))
     return links
@@ -191,30 +195,61 @@ class _File:
     listed: bool = False  # a regular file the listing saw in the repository's own folders
 
 
-def _files(root: Path, paths: Iterable[Path], store: RecordCache | None) -> Iterator[_File]:
+class _Unstated:
+    """The stamp of a file that could not be stat-ed: never the stamp of a file read before."""
+
+    st_size = st_mtime_ns = st_ino = -1
+
+
+_STAMP = attrgetter("st_size", "st_mtime_ns", "st_ino")
+
+
+def _stat(name: str, scanned: Scanned) -> os.stat_result | type[_Unstated]:
+    if isinstance(scanned, Refused):
+        return _Unstated
+    try:
+        return os.stat(name)  # a link, or a file the scan did not stat
+    except OSError:  # the reader reads it again, and says why it cannot
+        return _Unstated
+
+
+def _shown(root: Path, listing: list[tuple[str, Scanned]]) -> tuple[list[str], list[str]]:
+    """The names listed, and each as diagnostics show it: relative to the root, with `/`."""
+    names = [name for name, _ in listing]
     prefix = f"{root}{os.sep}"
-    for name, scanned in _record_names(root, paths):
-        shown = name.removeprefix(prefix).replace(os.sep, "/") if name.startswith(prefix) else name
-        if isinstance(scanned, Refused):
-            yield _File(name, shown, None, refused=scanned)
-            continue
-        listed = scanned is not None  # the scan saw a regular file, not a link, in a folder of the repository
-        if store is None:  # no cache, no key: the reader (perhaps a worker process) reads the file
-            yield _File(name, shown, None, listed=listed)
-            continue
-        try:
-            stat = scanned or os.stat(name)
-            if (key := store.known_key(name, stat)) is not None:
-                yield _File(name, shown, key, listed=listed)  # unchanged since it was read: no need to read it again
-                continue
-            data = read_regular(name, MAX_BYTES) if listed else read_inside(root, Path(name), MAX_BYTES)
-        except (OSError, Refused):  # the reader reads it again, and says why it cannot
-            yield _File(name, shown, None, listed=listed)
-            continue
-        # the folder is part of the key: a record's month is checked against its folder's
-        key = content_key(shown.rpartition("/")[0].encode("utf-8", "surrogatepass") + b"\0" + data)
-        store.stamp(name, stat, key)
-        yield _File(name, shown, key, data)
+    cut = len(prefix)
+    shown = [name[cut:] if name.startswith(prefix) else name for name in names]
+    return names, shown if os.sep == "/" else [name.replace(os.sep, "/") for name in shown]
+
+
+def _files(root: Path, paths: Iterable[Path], store: RecordCache | None) -> list[_File]:
+    listing = _record_names(root, paths)
+    names, shown = _shown(root, listing)
+    keys: list[bytes | None] = [None] * len(listing)
+    stats: list[os.stat_result | type[_Unstated]] = []
+    if store is not None:  # the stamps compared with the cache's all at once: most have not changed
+        stats = [s if type(s) is os.stat_result else _stat(name, s) for name, s in listing]
+        keys = store.known_keys(names, array("q", chain.from_iterable(map(_STAMP, stats))))
+    # listed: a regular file the scan saw in a folder of the repository
+    listed = [type(scanned) is os.stat_result for _, scanned in listing]
+    refused = [scanned if isinstance(scanned, Refused) else None for _, scanned in listing]
+    files = list(map(_File, names, shown, keys, repeat(b""), refused, listed))
+    if store is not None:  # without a cache the reader, perhaps a worker process, reads the files
+        for index in [i for i, key in enumerate(keys) if key is None and stats[i] is not _Unstated]:
+            _read_key(root, files[index], store, index)
+    return files
+
+
+def _read_key(root: Path, file: _File, store: RecordCache, index: int) -> None:
+    """Read a file the cache does not know unchanged, for its content key; one that cannot be read
+    is left without (the reader reads it again, and says why it cannot)."""
+    try:
+        file.data = read_regular(file.name, MAX_BYTES) if file.listed else read_inside(root, Path(file.name), MAX_BYTES)
+    except (OSError, Refused):
+        return
+    # the folder is part of the key: a record's month is checked against its folder's
+    file.key = content_key(file.shown.rpartition("/")[0].encode("utf-8", "surrogatepass") + b"\0" + file.data)
+    store.stamp(index, file.key)
 
 
 def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True,
@@ -229,7 +264,7 @@ def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True,
     gc.disable()  # hundreds of thousands of new objects, none of them garbage: collecting only costs
     try:
         store = RecordCache.open(root, result.catalog, _sections_key(sections)) if cache else None
-        files = list(_files(root, paths, store))
+        files = _files(root, paths, store)
         found = _results(root, files, result.catalog, sections, store)
         valid = _assemble(files, found, result)
         result._recall = _Recall(root, result.catalog, sections, store, [file for _, file in valid])
@@ -251,7 +286,7 @@ def _sections_key(sections: Sections | None) -> str:
 def _results(root: Path, files: list[_File], catalog: Catalog, sections: Sections | None,
              store: RecordCache | None) -> list[FileResult]:
     """Each file's result, from the cache or read now (in worker processes when many)."""
-    found: list[FileResult | None] = [_known(f, store) for f in files]
+    found = _known(files, store)
     missing = [i for i, result in enumerate(found) if result is None]
     jobs = [(files[i].shown, files[i].data if files[i].key else Path(files[i].name), files[i].listed) for i in missing]
     if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
@@ -290,11 +325,13 @@ class _Recall:
         return record
 
 
-def _known(file: _File, store: RecordCache | None) -> FileResult | None:
-    """A file's result without reading it: why it is refused, or what the cache holds."""
-    if file.refused is not None:
-        return FileResult(None, [file.refused.diagnostic(UNNAMED)])
-    return store.file(file.key) if store and file.key else None
+def _known(files: list[_File], store: RecordCache | None) -> list[FileResult | None]:
+    """Each file's result without reading it: what the cache holds, or why it is refused."""
+    found = store.known_files(list(map(attrgetter("key"), files))) if store is not None else [None] * len(files)
+    for index, file in enumerate(files):
+        if file.refused is not None:
+            found[index] = FileResult(None, [file.refused.diagnostic(UNNAMED)])
+    return found
 
 
 # what each worker process checks files against: sent once when it starts, not with every chunk
