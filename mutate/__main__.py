@@ -43,8 +43,9 @@ MODULES: dict[str, tuple[str, ...]] = {
     "bcngv.metrics": ("tests/stages/test_metrics.py", "tests/stages/test_metrics_rules.py",
                       "tests/stages/test_spans.py"),
     "bcngv.render.vietnamese": ("tests/render/test_vietnamese.py", "tests/render/test_vietnamese_rules.py"),
-    "bcngv.records.checks": ("tests/records/test_checks.py", "tests/records/test_duplicate_rules.py",
-                             "tests/records/test_check_cost.py", "tests/records/test_silent.py"),
+    "bcngv.records.checks": ("tests/records/test_check_rules.py", "tests/records/test_checks.py",
+                             "tests/records/test_duplicate_rules.py", "tests/records/test_check_cost.py",
+                             "tests/records/test_silent.py"),
 }
 
 # what bcngv and its tests import, loaded before forking so that a run only imports bcngv

@@ -66,7 +66,7 @@ def _outside_folder(record: RecordBase, located: Located, shown: str) -> list[Di
     where = {"date": given.isoformat(), "folder": f"{year}/{month:02d}"}
     if off <= NEAR_FOLDER:
         return [diag("date-outside-folder", shown, line, col, **where)]
-    swapped = (given.year, given.day) == (year, month) and given.month <= last.day
+    swapped = (given.year, given.day) == (year, month)  # its month, 1 to 12, is a day of any month
     close = (date(year, month, given.month).isoformat(),) if swapped else ()
     return [diag("date-far-from-folder", shown, line, col, days=off, close=close, **where)]
 
