@@ -121,15 +121,20 @@ def shares(total: int, weights: dict[str, int]) -> dict[str, int]:
     return counts
 
 
-def generate(out: Path, records: int, seed: int, project: Path = PROJECT) -> int:
-    """Write the office at `out`; returns the number of record files written."""
-    for name in COPIED:
+def copy_office(project: Path, out: Path, names: tuple[str, ...] = COPIED) -> None:
+    """The project's files and folders `names` copied to `out` (the office's configuration, catalog, templates)."""
+    for name in names:
         source, target = project / name, out / name
         if source.is_dir():
             shutil.copytree(source, target, dirs_exist_ok=True)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+
+
+def generate(out: Path, records: int, seed: int, project: Path = PROJECT) -> int:
+    """Write the office at `out`; returns the number of record files written."""
+    copy_office(project, out)
     found = patterns(project)
     rng = random.Random(seed)
     written = 0

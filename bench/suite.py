@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.generate import COPIED, PROJECT, generate
+from bench.generate import COPIED, PROJECT, copy_office, generate
 from bench.timing import Pair, environment, paired, reported, run_once, use_environment
 
 SEED = 1
@@ -114,13 +114,7 @@ def review(folder: Path) -> Path:
     """The project's own office (its 2022 review: the issue's 368 records), copied once."""
     root = folder / "review"
     if not (root / ".copied").exists():
-        for name in (*COPIED, "records"):
-            source, target = PROJECT / name, root / name
-            if source.is_dir():
-                shutil.copytree(source, target, dirs_exist_ok=True)
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
+        copy_office(PROJECT, root, (*COPIED, "records"))
         (root / ".copied").write_text("project\n")
     return root
 
