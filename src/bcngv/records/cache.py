@@ -23,6 +23,7 @@ import hashlib
 import os
 import pickle
 import time
+from functools import cache
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -111,6 +112,7 @@ def group_key(members: list[tuple[str, bytes]]) -> bytes:
     return hashlib.blake2b(joined, digest_size=16).digest()
 
 
+@cache  # the code does not change under a running process; reading it costs ~7 ms, asked for twice a build
 def code_version() -> str:
     """A hash of the package's code: a cache written by other code is not trusted."""
     digest = hashlib.blake2b(digest_size=16)

@@ -16,7 +16,6 @@ import os
 import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from itertools import chain, repeat
 from operator import attrgetter
@@ -291,6 +290,8 @@ def _results(root: Path, files: list[_File], catalog: Catalog, sections: Section
     jobs = [(files[i].shown, files[i].data if files[i].key else Path(files[i].name), files[i].listed) for i in missing]
     if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
+        from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs an import: only for many files
+
         with ProcessPoolExecutor(initializer=_start_worker, initargs=(root, catalog, sections)) as pool:
             read = [result for chunk in pool.map(_read_chunk_stored, chunks) for result in chunk]
     else:
