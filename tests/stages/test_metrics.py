@@ -78,6 +78,7 @@ def test_money_in_several_currencies_is_not_added_up() -> None:
         (lambda s: s.sum("text"), "không phải số"),
         (lambda s: s.sum("amounts", unit="EUR"), "loại tiền 'EUR'"),
         (lambda s: s.where(persons=2.5), "không dùng được"),
+        (lambda s: s.group("model_fields_set"), "'model_fields_set'"),  # pydantic's, not a field of a record
     ],
 )
 def test_a_misspelt_name_is_an_error_not_a_silent_zero(step, message: str) -> None:

@@ -121,7 +121,8 @@ class Kinds(Mapping[str, type[RecordBase]]):
     @cached_property
     def attributes(self) -> frozenset[str]:
         """Every field and property a query may name, of any kind."""
-        properties = {n for n in dir(RecordBase) if isinstance(getattr(RecordBase, n, None), property)}
+        # bcngv's own (`path`), not pydantic's machinery (`model_fields_set`, `model_extra`)
+        properties = {n for n, v in vars(RecordBase).items() if isinstance(v, property)}
         return frozenset({"kind", *properties, *(name for fields in self.fields.values() for name in fields)})
 
     @cached_property
