@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -96,11 +96,12 @@ _CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 
 
 def _check_choices(given: Iterable[str], allowed: Iterable[str], problem: str) -> None:
-    """`problem`: the catalogue's words for a value that is not among `allowed`."""
-    allowed = sorted(allowed)
+    """`problem`: the catalogue's words for a value that is not among `allowed` (sorted only to be
+    listed: every step of every template checks its names)."""
+    allowed = allowed if isinstance(allowed, Collection) else list(allowed)
     wrong = [g for g in given if g not in allowed]
     if wrong:
-        raise ValueError(words.text(problem, wrong=", ".join(map(repr, wrong)), allowed=", ".join(allowed)))
+        raise ValueError(words.text(problem, wrong=", ".join(map(repr, wrong)), allowed=", ".join(sorted(allowed))))
 
 
 def _literal(value: Any) -> Any:

@@ -20,13 +20,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from decimal import Decimal
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model,
                       field_validator)
+from pydantic_core import SchemaValidator, core_schema
 
 from bcngv.confine import Refused, read_inside
 from bcngv.diagnostics import Diagnostic, diag
@@ -153,15 +154,19 @@ def load_kinds(root: Path) -> tuple[Kinds, list[Diagnostic]]:
             sources.append((shown, read_inside(root, path, MAX_BYTES)))
         except Refused as refused:
             found.append(refused.diagnostic(shown))
-    kinds, problems = _make(tuple(sources))
+    kinds, problems = _made(tuple(sources))
     found += problems
     return (kinds, []) if not found else (builtin_kinds(), found)
 
 
-@cache
 def _rebuilt(sources: tuple[tuple[str, bytes], ...]) -> Kinds:
     """The kinds made from declarations already checked (in a worker process, or again)."""
-    return _make(sources)[0]
+    return _made(sources)[0]
+
+
+@lru_cache(maxsize=16)  # the same declarations give the same kinds: read bcngv.yaml again, or a worker, reuse them
+def _made(sources: tuple[tuple[str, bytes], ...]) -> tuple[Kinds, list[Diagnostic]]:
+    return _make(sources)
 
 
 @cache
@@ -332,15 +337,13 @@ def _compiles(pattern: str) -> bool:
     """A pattern pydantic can use: its Rust engine runs in linear time and refuses what Python's
     would backtrack on (look-arounds, back-references)."""
     try:
-        create_model("_Probe", value=(Annotated[str, StringConstraints(pattern=pattern)], ...)).model_validate({"value": ""})
-    except ValidationError:
-        return True  # compiled, and the empty text did not match
+        SchemaValidator(core_schema.str_schema(pattern=pattern))
     except Exception:  # noqa: BLE001 - a pattern from a pull request: any failure means "cannot use it"
         return False
     return True
 
 
-def _annotation(field: FieldDeclaration) -> Any:
+def _annotation(field: FieldDeclaration, choices: Choices | None) -> Any:
     """The Python type a field's values take, with its bounds."""
     match field.type:
         case "count":
@@ -358,7 +361,7 @@ def _annotation(field: FieldDeclaration) -> Any:
         case "yes_no":
             inner = bool
         case "choice":
-            choices = Choices(field.choices or {})
+            choices = choices or Choices({})
             inner = Annotated[Literal[tuple(choices)], AfterValidator(choices.__getitem__), choices]  # type: ignore[misc]
         case _:  # text, partner (a catalog id, checked against the catalog by validate.check_partners)
             constraints = {"min_length": 1} if field.required and not field.many else {}
@@ -370,12 +373,14 @@ def _model(kind: str, fields: dict[str, FieldDeclaration], base: type[RecordBase
     """The kind's class: the fields every record has come from `base` (made once), the kind's own
     and those it changes are declared here (making each field costs: most are common)."""
     own = {name: field for name, field in fields.items() if base.declared.get(name) is not field}
-    model = create_model(kind, __base__=base, __module__=__name__, kind=(Literal[kind], ...), **_definitions(own))
+    choices = {n: Choices(f.choices) for n, f in fields.items() if f.type == "choice" and f.choices}
+    model = create_model(kind, __base__=base, __module__=__name__, kind=(Literal[kind], ...),
+                         **_definitions(own, choices))
     model.declared = fields
     model.totals = {n: tuple(f.total_of) for n, f in fields.items() if f.total_of}
     model.units = {n: f.unit for n, f in fields.items() if f.unit}
     model.references = tuple(n for n, f in fields.items() if f.type == "partner")
-    model.choices = {n: Choices(f.choices) for n, f in fields.items() if f.type == "choice" and f.choices}
+    model.choices = choices
     model.measures = tuple(n for n, f in fields.items() if f.measure)
     return model
 
@@ -383,15 +388,15 @@ def _model(kind: str, fields: dict[str, FieldDeclaration], base: type[RecordBase
 def _common_model(common: dict[str, FieldDeclaration], fingerprint: str) -> type[RecordBase]:
     """The fields every record has, whatever its kind: the base of every kind's class."""
     # `kind` first, as every record starts (each kind narrows it to its own name)
-    model = create_model("record", __base__=RecordBase, __module__=__name__, kind=(str, ...), **_definitions(common))
+    model = create_model("record", __base__=RecordBase, __module__=__name__, kind=(str, ...), **_definitions(common, {}))
     model.fingerprint, model.declared = fingerprint, common
     return model
 
 
-def _definitions(fields: dict[str, FieldDeclaration]) -> dict[str, Any]:
+def _definitions(fields: dict[str, FieldDeclaration], choices: dict[str, Choices]) -> dict[str, Any]:
     definitions: dict[str, Any] = {}
     for name, field in fields.items():
-        annotation = _annotation(field)
+        annotation = _annotation(field, choices.get(name))
         about = field.label if field.help is None else f"{field.label}. {field.help}"
         extra = {"enumDescriptions": list((field.choices or {}).values())} if field.type == "choice" else None
         if field.required:
