@@ -281,10 +281,11 @@ class Renderer:
         (the figure a query can give again and the ledger records), in the record's order."""
         own = _own(record, self.sections)
         self.told.add(record.path)
-        currencies = dict.fromkeys(m.currency.value for m in record.amounts)  # type: ignore[attr-defined]
-        goods = dict.fromkeys(g.measured[1] for g in record.goods)  # type: ignore[attr-defined]
-        parts = [self._print(own.sum("amounts", c), lambda raw, c=c: vietnamese.amount_words(raw, c)) for c in currencies]
-        parts += [self._print(own.sum("goods", u), lambda raw, u=u: escape(f"{vietnamese.number(raw)} {u}")) for u in goods]
+        # totals(): one figure a currency or a unit, in the record's order (none for an empty list)
+        parts = [self._print(f, lambda raw, c=f.unit: vietnamese.amount_words(raw, c))
+                 for f in own.totals("amounts") if f.unit]
+        parts += [self._print(f, lambda raw, u=f.unit: escape(f"{vietnamese.number(raw)} {u}"))
+                  for f in own.totals("goods") if f.unit]
         return Markdown(", ".join(parts))
 
     def join_texts(self, records: Selection | Iterable[RecordBase], sep: str = "; ", short: bool | None = None) -> Markdown:
