@@ -36,7 +36,7 @@ import secrets
 import stat
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -64,19 +64,17 @@ class OutputError(Exception):
         return diag("output-not-writable", str(self.path), problem=self.problem)
 
 
-def stable_zip(data: bytes) -> bytes:
-    """Rewrite a zip (a .docx) with fixed entry times and attributes, keeping the entry order
-    ([Content_Types].xml first, as Office expects), so that the same document gives the same
-    bytes whenever and wherever it is built."""
-    source = zipfile.ZipFile(io.BytesIO(data))
+def stable_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip (a .docx) of `entries` (name, content) in their order, with fixed entry times and
+    attributes, so that the same document gives the same bytes whenever and wherever it is built."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, _EPOCH)
+        for name, data in entries:
+            entry = zipfile.ZipInfo(name, _EPOCH)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             entry.create_system = 0
-            target.writestr(entry, source.read(info.filename))
+            target.writestr(entry, data)
     return out.getvalue()
 
 

@@ -400,7 +400,6 @@ def git_state_of(repository: Repository) -> GitState | None:
 def lay_out(repository: Repository, plan: Plan, composed: Composed, options: Options,
             git: GitState | None) -> tuple[bytes | None, list[Diagnostic]]:
     """The .docx, laid out as Decree 30 prescribes, in the office's styles when it has its own."""
-    from bcngv.output import stable_zip
     from bcngv.render.docx_writer import Letterhead, write_docx
     from bcngv.render.markdown import parse
     from bcngv.render.outline import number_headings
@@ -431,7 +430,7 @@ def lay_out(repository: Repository, plan: Plan, composed: Composed, options: Opt
         created=datetime.combine(written_on, datetime.min.time(), timezone.utc),
         keywords=" ".join(filter(None, (plan.issued.shown if plan.issued else "", git.keywords if git else ""))),
     )
-    return stable_zip(write_docx(number_headings(parse(composed.markdown), kind.outline), head, reference)), found
+    return write_docx(number_headings(parse(composed.markdown), kind.outline), head, reference), found
 
 
 # --- write --------------------------------------------------------------------------------------

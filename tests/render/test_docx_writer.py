@@ -3,6 +3,8 @@ weight, slant, alignment and place; the page; real footnotes; the page number; c
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -14,6 +16,7 @@ from lxml import etree
 
 from bcngv.render.blocks import Body, Paragraph, Run
 from bcngv.render.docx_writer import Letterhead, unbreakable_pieces, write_docx
+from bcngv.render.oxml import escape, xml_text
 from bcngv.render.textwidth import text_width_mm
 
 from conftest import bcngv
@@ -412,6 +415,37 @@ def test_the_template_leftovers_are_gone(report: Report) -> None:
     assert report.xml("word/settings.xml").find("w:savePreviewPicture", NS) is None
 
 
+def test_every_part_has_its_content_type_and_is_related(report: Report) -> None:
+    names = report.zip.namelist()
+    parts = {n for n in names if not n.endswith(".rels") and n != "[Content_Types].xml"}
+    types = {o.get("PartName"): o.get("ContentType") for o in report.xml("[Content_Types].xml") if o.get("PartName")}
+    assert set(types) == {f"/{n}" for n in parts}
+    assert types["/word/document.xml"] == f"{OFFICE}.wordprocessingml.document.main+xml"
+    related = {r.get("Target") for r in report.xml("_rels/.rels")}
+    related |= {f"word/{r.get('Target')}" for r in report.xml("word/_rels/document.xml.rels")}
+    assert related == parts
+    assert {"word/styles.xml", "word/settings.xml", "word/theme/theme1.xml", "word/footnotes.xml"} <= parts
+
+
+def test_the_text_of_a_part_reads_back_as_written() -> None:
+    typed = 'a & b < c > d "e" \'f\' \r\n\tg\x01\ufffe \U0001f600 đ'
+    read = etree.fromstring(f"<t>{escape(typed)}</t>").text
+    assert read == xml_text(typed) == typed.replace("\x01", "").replace("\ufffe", "")
+
+
+def test_a_build_imports_neither_python_docx_nor_lxml(tmp_path: Path) -> None:
+    """The .docx is written as XML text: a build pays for neither python-docx nor lxml."""
+    repo = make_office(tmp_path)
+    code = ("import sys; from bcngv import cli\n"
+            f"sys.argv = ['bcngv', 'build', '--period', '2022-07', '--root', {str(repo.root)!r}]\n"
+            "try: cli.main()\nexcept SystemExit: pass\n"
+            "print('bcngv.render.docx_writer' in sys.modules,"
+            " sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'lxml'}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "True []"
+    assert (repo.root / "build" / "thang-2022-07.docx").is_file()
+
+
 # --- data that must not corrupt the file -------------------------------------------------------
 
 HEAD = Letterhead(
@@ -468,6 +502,23 @@ def test_an_office_reference_docx_restyles_the_report(tmp_path: Path) -> None:
     assert look.size == 13 and look.first_line_cm == pytest.approx(1, abs=0.01)
     assert restyled.look(restyled.paragraph("BÁO CÁO")).size == 14  # the styles it did not change stay
     assert len(restyled.styles.findall("w:style[@w:styleId='BcBody']", NS)) == 1
+
+
+def test_the_office_styles_replace_ours_by_id_and_add_their_own() -> None:
+    from bcngv.render.reference import restyled
+
+    word14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    styles = etree.fromstring(
+        f'<w:styles xmlns:w="{NS["w"]}" xmlns:w14="{word14}">\n'
+        '  <w:style w:styleId="BcBody" w14:flag="1"><w:name w:val="BcBody"/></w:style>\n'
+        '  <w:style w:styleId="OfficeQuote"><w:name w:val="Office Quote"/></w:style>\n</w:styles>')
+    ours = {"Normal": "our Normal", "BcBody": "our BcBody", "BcTitle": "our BcTitle"}
+    normal, body, title, added = restyled(ours, styles.findall("w:style", NS))
+    assert (normal, title) == (ours["Normal"], ours["BcTitle"])  # in our order, the ones it leaves alone kept
+    assert body.endswith("</w:style>")  # without the whitespace that followed it in the office's file
+    body, added = etree.fromstring(body), etree.fromstring(added)  # each holds its own namespaces
+    assert body.get(f"{{{word14}}}flag") == "1"
+    assert added.find("w:name", NS).get(w("val")) == "Office Quote"
 
 
 def test_a_reference_docx_that_is_not_a_word_file_stops_the_build(tmp_path: Path) -> None:

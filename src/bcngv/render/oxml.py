@@ -1,223 +1,196 @@
-"""The WordprocessingML that python-docx has no API for: footnotes, the PAGE field in a header that
-page 1 does not show, paragraph and table borders, non-breaking hyphens, and tidying the parts of its
-default template.
+"""WordprocessingML written as text: paragraphs, runs, tables, borders, the PAGE field, footnotes and
+paragraph styles, as the strings of the parts that hold them.
 
-Every function takes python-docx objects and edits their XML in place, in the element order the
-schema requires (Word refuses a file whose elements are out of order; LibreOffice forgives).
+Text is the fastest way to the few elements a report is made of, and needs neither python-docx nor
+lxml. Every function writes its elements in the order the schema requires (Word refuses a file whose
+elements are out of order; LibreOffice forgives). Data reaches the XML only through `escape`;
+attributes are bcngv's own names and numbers.
 """
 
 from __future__ import annotations
 
 import re
-from typing import cast
+from typing import Literal, NamedTuple
 
-from docx.document import Document
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part, XmlPart
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.text.paragraph import CT_P
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.oxml.ns import nsdecls, qn
-from docx.section import Section
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from lxml import etree
-
-_APP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-# characters XML 1.0 cannot carry at all: lxml refuses them, so data holding one would stop the build
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+# characters XML 1.0 cannot carry at all: data holding one (a stray control byte from a pasted
+# text) would make a file no reader opens
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-# what may follow an element inside its parent, in schema order
-_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-               "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-               "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
-               "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-_AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
-                     "w:tblPrChange")
-_AFTER_CANTSPLIT = ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del",
-                    "w:trPrChange")
-_AFTER_OUTLINELVL = _AFTER_PBDR[_AFTER_PBDR.index("w:outlineLvl") + 1:]
-# what may follow <w:footnotePr> inside <w:settings>, in schema order
-_AFTER_FOOTNOTEPR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
-                     "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
-                     "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
-                     "w:smartTagType", "w:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
-                     "w:decimalSymbol", "w:listSeparator")
+WORD_JOINER = "\u2060"
+_BOTTOM_RULE = '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+_NO_BORDERS = "<w:tblBorders>" + "".join(
+    f'<w:{edge} w:val="nil"/>' for edge in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"
+_TABLE_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0"'
+               ' w:noVBand="1" w:val="04A0"/>')
+Align = Literal["both", "center", "left"]
 
 
 def xml_text(text: str) -> str:
-    """`text` without the characters an XML file cannot hold (a stray control byte from a pasted
-    text); everything else, `& < > "` included, is escaped by lxml."""
+    """`text` without the characters an XML file cannot hold; everything else is kept."""
     return _NOT_XML.sub("", text)
 
 
-def element(tag: str, **attrs: str) -> etree._Element:
-    """`element("w:bottom", val="single")`: attribute names are in the w: namespace."""
-    made = OxmlElement(tag)
-    for key, value in attrs.items():
-        made.set(qn(f"w:{key}"), value)
-    return made
+def escape(text: str) -> str:
+    """`text` as the content of an element: what XML cannot hold dropped, markup characters
+    escaped, a carriage return kept as a reference (a parser would read a bare one as a newline)."""
+    return xml_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
-def set_fonts(rpr: BaseOxmlElement, font: str) -> None:
-    """Name the font in every slot and drop theme fonts, which would otherwise win over it."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = element("w:rFonts")
-        rpr.insert(0, fonts)
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-        fonts.attrib.pop(qn(theme), None)
-    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(slot), font)
+def twips(mm: float) -> int:
+    """A length in twentieths of a point, through Word's own unit (EMU, 36,000 to the millimetre)
+    as python-docx counted it, so that lengths are those earlier reports had."""
+    return round(int(mm * 36000) / 635)
 
 
-def bottom_border(paragraph: Paragraph) -> None:
-    """A thin solid rule under the paragraph: the rules of the header are borders, never typed."""
-    borders = element("w:pBdr")
-    borders.append(element("w:bottom", val="single", sz="6", space="1", color="000000"))
-    paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_PBDR)
+def word_part(root: str, content: str) -> str:
+    """A WordprocessingML part: its root element (`document`, `styles`, `hdr`, …) holding `content`."""
+    return f'{XML_DECLARATION}<w:{root} xmlns:w="{W}" xmlns:r="{R}">{content}</w:{root}>'
 
 
-def no_borders(table: Table) -> None:
-    """A table that prints no lines (the header and the closing of an official document)."""
-    borders = element("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(element(f"w:{edge}", val="nil"))
-    table._tbl.tblPr.insert_element_before(borders, *_AFTER_TBLBORDERS)
+def _text(text: str) -> str:
+    return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
 
 
-def outline_level(style: BaseOxmlElement, level: int) -> None:
-    """The heading level a paragraph style gives in Word's navigation pane and the PDF's bookmarks."""
-    style.get_or_add_pPr().insert_element_before(element("w:outlineLvl", val=str(level)), *_AFTER_OUTLINELVL)
+def run(pieces: list[str], bold: bool = False, italic: bool = False) -> str:
+    """A run of the text `pieces` joined by hyphens that hold: each "-" followed by a word joiner
+    (U+2060, zero width), so that no line breaks after it (Unicode line breaking, which Word and
+    LibreOffice follow) while the text stays a plain "-" for every reader, search and copy. Word's
+    own `<w:noBreakHyphen/>` holds too, but is no character: text tools (pdftotext, the office's
+    comparisons, a copy into an e-mail) lose the hyphen and join "UBND-TH" into "UBNDTH"."""
+    looks = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    properties = f"<w:rPr>{looks}</w:rPr>" if looks else ""
+    return f"<w:r>{properties}{_text(f'-{WORD_JOINER}'.join(pieces))}</w:r>"
 
 
-def keep_row_on_one_page(table: Table) -> None:
-    for row in table.rows:
-        row._tr.get_or_add_trPr().insert_element_before(element("w:cantSplit"), *_AFTER_CANTSPLIT)
+def styled_run(text: str, style_id: str) -> str:
+    """Text in a character style."""
+    return f'<w:r><w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>{_text(text)}</w:r>'
 
 
-def page_number_header(section: Section, style_id: str) -> None:
-    """A PAGE field centred in the top margin from page 2 on; page 1 gets an empty header."""
-    section.different_first_page_header_footer = True  # <w:titlePg/>
-    section.first_page_header.is_linked_to_previous = False
-    paragraph = section.header.paragraphs[0]
-    paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
-    runs = [element("w:fldChar", fldCharType="begin"), element("w:instrText"),
-            element("w:fldChar", fldCharType="separate"), element("w:t"), element("w:fldChar", fldCharType="end")]
-    runs[1].set(qn("xml:space"), "preserve")
-    runs[1].text = " PAGE "
-    runs[3].text = "2"  # the value shown until the field is updated; Word and LibreOffice update it
-    for child in runs:
-        run = OxmlElement("w:r")
-        run.append(child)
-        paragraph._p.append(run)
+def paragraph(style_id: str, runs: str = "", properties: str = "") -> str:
+    """A paragraph in a style; `properties` are the pPr elements after pStyle (see `rule`)."""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{properties}</w:pPr>{runs}</w:p>'
 
 
-def _run(style_id: str, *children: etree._Element) -> etree._Element:
-    """A `<w:r>` in a character style holding `children`."""
-    run = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    rpr.append(element("w:rStyle", val=style_id))
-    run.append(rpr)
-    run.extend(children)
-    return run
+def rule(indent_twips: int) -> str:
+    """The properties of an empty paragraph drawn as a thin solid rule (its bottom border),
+    indented as much on both sides: the rules of the header are borders, never typed."""
+    return f'{_BOTTOM_RULE}<w:ind w:left="{indent_twips}" w:right="{indent_twips}"/>'
 
 
-def _text(text: str) -> etree._Element:
-    t = OxmlElement("w:t")
-    t.text = xml_text(text)
-    t.set(qn("xml:space"), "preserve")
-    return t
+def table(widths: list[int], rows: list[list[str]], keep_rows_on_one_page: bool = False) -> str:
+    """A centred table that prints no lines, of fixed column `widths` (twips, on the grid too,
+    which LibreOffice reads); `rows` holds the paragraphs of each cell, joined."""
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    row_properties = "<w:trPr><w:cantSplit/></w:trPr>" if keep_rows_on_one_page else ""
+    body = "".join(
+        f"<w:tr>{row_properties}"
+        + "".join(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>{cell}</w:tc>'
+                  for width, cell in zip(widths, row))
+        + "</w:tr>"
+        for row in rows
+    )
+    return (f'<w:tbl><w:tblPr><w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/>{_NO_BORDERS}'
+            f'<w:tblLayout w:type="fixed"/>{_TABLE_LOOK}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>')
 
 
-WORD_JOINER = "\u2060"
+def page_number(style_id: str) -> str:
+    """A paragraph holding a PAGE field; "2" is shown until the field is updated, which Word and
+    LibreOffice do when they open the file."""
+    return paragraph(style_id, (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        "<w:r><w:t>2</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    ))
 
 
-def text_with_hyphens(run: etree._Element, pieces: list[str]) -> None:
-    """Append to `run` the text `pieces` joined by hyphens that hold: each "-" followed by a word
-    joiner (U+2060, zero width), so that no line breaks after it (Unicode line breaking, which Word
-    and LibreOffice follow) while the text stays a plain "-" for every reader, search and copy.
-    Word's own `<w:noBreakHyphen/>` holds too, but is no character: text tools (pdftotext, the
-    office's comparisons, a copy into an e-mail) lose the hyphen and join "UBND-TH" into "UBNDTH"."""
-    run.append(_text(f"-{WORD_JOINER}".join(pieces)))
+def section(page_twips: tuple[int, int], margins_twips: tuple[int, int, int, int], header_twips: int,
+            first_header: str, other_headers: str) -> str:
+    """The page setup: size, margins (top, bottom, left, right), the distance of the header and the
+    footer from the edge, and the header relationships: page 1 has its own (`w:titlePg`)."""
+    top, bottom, left, right = margins_twips
+    return (f'<w:sectPr><w:headerReference w:type="first" r:id="{first_header}"/>'
+            f'<w:headerReference w:type="default" r:id="{other_headers}"/>'
+            f'<w:pgSz w:w="{page_twips[0]}" w:h="{page_twips[1]}"/>'
+            f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" w:header="{header_twips}"'
+            f' w:footer="{header_twips}" w:gutter="0"/><w:cols w:space="720"/><w:titlePg/>'
+            '<w:docGrid w:linePitch="360"/></w:sectPr>')
 
 
-def styled_run(paragraph: Paragraph, text: str, style_id: str) -> None:
-    """Text in a character style (by id: python-docx's `add_run` looks styles up by name)."""
-    paragraph._p.append(_run(style_id, _text(text)))
+class Look(NamedTuple):  # not a dataclass: defining one costs ten times as much, at every start
+    """A paragraph style: sizes in points, the first-line indent in centimetres."""
+
+    size: float
+    bold: bool = False
+    italic: bool = False
+    align: Align = "center"
+    indent_cm: float = 0
+    before: float = 0
+    after: float = 0
+    line: float = 1.0  # line spacing, in lines
+    keep_next: bool = False  # a heading or a title never ends a page
+    outline: int | None = None  # heading level in Word's navigation pane and the PDF's bookmarks
+
+
+def _on(tag: str, on: bool) -> str:
+    """A toggle set either way, so that a style never inherits it."""
+    return f"<w:{tag}/>" if on else f'<w:{tag} w:val="0"/>'
+
+
+def paragraph_style(style_id: str, name: str, look: Look, based_on: str) -> str:
+    """A paragraph style with every property of `look` set; `name` is what Word shows."""
+    outline = f'<w:outlineLvl w:val="{look.outline}"/>' if look.outline is not None else ""
+    return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+            f'<w:basedOn w:val="{based_on}"/><w:pPr>{_on("keepNext", look.keep_next)}<w:widowControl/>'
+            f'<w:spacing w:before="{round(look.before * 20)}" w:after="{round(look.after * 20)}"'
+            f' w:line="{round(look.line * 240)}" w:lineRule="auto"/>'
+            f'<w:ind w:firstLine="{twips(look.indent_cm * 10)}"/><w:jc w:val="{look.align}"/>{outline}'
+            f'</w:pPr><w:rPr>{_on("b", look.bold)}{_on("i", look.italic)}<w:sz w:val="{round(look.size * 2)}"/>'
+            "</w:rPr></w:style>")
+
+
+def superscript_style(style_id: str, name: str) -> str:
+    """A character style that raises its text: the mark of a footnote."""
+    return (f'<w:style w:type="character" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+            '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>')
 
 
 class Footnotes:
-    """The footnotes part (word/footnotes.xml) with its relationship, its content type (which
-    python-docx derives from the part) and the separator footnotes Word requires; `add` makes one
-    footnote and returns its paragraph, `reference` puts its mark in the text."""
+    """The footnotes part (word/footnotes.xml), with the separator footnotes Word requires; `add`
+    starts a footnote with its number mark, `paragraph` adds a further paragraph to it,
+    `reference` is its mark in the text."""
 
-    def __init__(self, document: Document, text_style: str, mark_style: str) -> None:
+    # Word looks the separators up through the settings part
+    SETTINGS = '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+
+    def __init__(self, text_style: str, mark_style: str) -> None:
         self.text_style, self.mark_style = text_style, mark_style
-        self._document = document
-        self._root = parse_xml(
-            f"<w:footnotes {nsdecls('w', 'r')}>"
-            '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240"'
-            ' w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
-            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"'
-            ' w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
-            "</w:footnotes>"
-        )
-        self._last = 0
-        part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, self._root, document.part.package)
-        document.part.relate_to(part, RT.FOOTNOTES)
-        # Word looks the separators up through the settings
-        properties = element("w:footnotePr")
-        for ident in ("-1", "0"):
-            properties.append(element("w:footnote", id=ident))
-        document.settings.element.insert_element_before(properties, *_AFTER_FOOTNOTEPR)
+        self._notes: list[list[str]] = []  # the paragraphs of each footnote, numbered from 1
 
-    def add(self) -> Paragraph:
-        """A new footnote: its number mark and a space are written; the caller adds the text."""
-        self._last += 1
-        note = element("w:footnote", id=str(self._last))
-        p = cast(CT_P, OxmlElement("w:p"))
-        p.get_or_add_pPr().get_or_add_pStyle().val = self.text_style
-        p.append(_run(self.mark_style, OxmlElement("w:footnoteRef")))
-        space = OxmlElement("w:r")
-        space.append(_text(" "))
-        p.append(space)
-        note.append(p)
-        self._root.append(note)
-        return Paragraph(p, self._document)
+    def add(self, runs: str) -> None:
+        """A new footnote: its number mark and a space, then `runs`."""
+        mark = f'<w:r><w:rPr><w:rStyle w:val="{self.mark_style}"/></w:rPr><w:footnoteRef/></w:r>'
+        self._notes.append([paragraph(self.text_style, f"{mark}<w:r>{_text(' ')}</w:r>{runs}")])
 
-    def paragraph(self) -> Paragraph:
+    def paragraph(self, runs: str) -> None:
         """A further paragraph of the footnote most recently added (an item of a list it holds)."""
-        p = cast(CT_P, OxmlElement("w:p"))
-        p.get_or_add_pPr().get_or_add_pStyle().val = self.text_style
-        self._root[-1].append(p)
-        return Paragraph(p, self._document)
+        self._notes[-1].append(paragraph(self.text_style, runs))
 
-    def reference(self, paragraph: Paragraph) -> None:
-        """Mark, at the end of `paragraph`, the footnote most recently added."""
-        paragraph._p.append(_run(self.mark_style, element("w:footnoteReference", id=str(self._last))))
+    def reference(self) -> str:
+        """The mark, in the text, of the footnote most recently added."""
+        return (f'<w:r><w:rPr><w:rStyle w:val="{self.mark_style}"/></w:rPr>'
+                f'<w:footnoteReference w:id="{len(self._notes)}"/></w:r>')
 
-
-def tidy_package(document: Document, application: str, company: str) -> None:
-    """Drop what python-docx's template carries but a report must not: a thumbnail of a blank page
-    (file browsers would show it), Word 2010's second copy of the styles (it would disagree with
-    ours), sample bibliography data; and replace the template's app.xml, whose statistics and
-    application name describe a blank document made on someone's Mac."""
-    package = document.part.package
-    unwanted = {RT.THUMBNAIL, RT.CUSTOM_XML, RT.EXTENDED_PROPERTIES, _STYLES_WITH_EFFECTS}
-    for rels in (package.rels, document.part.rels):
-        for rid in [rid for rid, rel in rels.items() if rel.reltype in unwanted]:
-            rels.pop(rid)
-    app = etree.Element(f"{{{_APP}}}Properties", nsmap={None: _APP})
-    for tag, text in (("Application", application), ("Company", company)):
-        etree.SubElement(app, f"{{{_APP}}}{tag}").text = xml_text(text)
-    blob = etree.tostring(app, xml_declaration=True, encoding="UTF-8", standalone=True)
-    package.relate_to(Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, blob, package),
-                      RT.EXTENDED_PROPERTIES)
-    settings = document.settings.element
-    for stale in settings.findall(qn("w:savePreviewPicture")):
-        settings.remove(stale)
+    def part(self) -> str:
+        separator = ('<w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+                     "<w:r><w:{}/></w:r></w:p>")
+        notes = "".join(f'<w:footnote w:id="{number}">{"".join(paragraphs)}</w:footnote>'
+                        for number, paragraphs in enumerate(self._notes, 1))
+        return word_part("footnotes", (
+            f'<w:footnote w:type="separator" w:id="-1">{separator.format("separator")}</w:footnote>'
+            f'<w:footnote w:type="continuationSeparator" w:id="0">{separator.format("continuationSeparator")}'
+            f"</w:footnote>{notes}"))

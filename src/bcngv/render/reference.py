@@ -3,6 +3,8 @@ styles that have the same id (BcBody, BcHeading1, …; see docx_writer.STYLES).
 
 The easy way to make one is to copy a report bcngv built, change its styles in Word (Home → Styles
 → Modify) and save it as templates/reference.docx: it then holds every style bcngv uses.
+
+lxml is imported only when an office has one: a build without it writes its styles as text.
 """
 
 from __future__ import annotations
@@ -11,8 +13,7 @@ import io
 import os
 import zipfile
 from pathlib import Path
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from bcngv.confine import Refused, read_inside
 from bcngv.diagnostics import Diagnostic, diag
@@ -22,7 +23,10 @@ _STYLES_PART = "word/styles.xml"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _LIMIT = 16 * 1024 * 1024  # a styles part is some hundred kilobytes; more is not a Word file
 _FILE_LIMIT = 32 * 1024 * 1024  # the whole .docx, read into memory before it is opened
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+_STYLE_ID = f"{{{_W}}}styleId"
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 
 def read_reference(root: Path) -> tuple[list[etree._Element] | None, list[Diagnostic]]:
@@ -31,6 +35,8 @@ def read_reference(root: Path) -> tuple[list[etree._Element] | None, list[Diagno
     path = root / REFERENCE_FILE
     if not os.path.lexists(path):  # a link that dangles is there, and refused below
         return [], []
+    from lxml import etree
+
     shown = REFERENCE_FILE
     try:
         data = read_inside(root, path, _FILE_LIMIT)  # not a link out, a FIFO or a device
@@ -41,7 +47,8 @@ def read_reference(root: Path) -> tuple[list[etree._Element] | None, list[Diagno
             info = package.getinfo(_STYLES_PART)
             if info.file_size > _LIMIT:
                 return None, [diag("reference-invalid", shown, problem=f"{_STYLES_PART} > {_LIMIT} bytes")]
-            styles = etree.fromstring(package.read(info), _PARSER)
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+            styles = etree.fromstring(package.read(info), parser)
     except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile) as err:
         return None, [diag("reference-invalid", shown, problem=str(err) or type(err).__name__)]
     except KeyError:
@@ -51,3 +58,19 @@ def read_reference(root: Path) -> tuple[list[etree._Element] | None, list[Diagno
     if styles.tag != f"{{{_W}}}styles":
         return None, [diag("reference-invalid", shown, problem=f"{_STYLES_PART}: {styles.tag!s}")]
     return styles.findall(f"{{{_W}}}style"), []
+
+
+def restyled(own: dict[str, str], reference: list[etree._Element]) -> list[str]:
+    """The `<w:style>` elements of the styles part, as text: bcngv's `own` (style id → its
+    element) in their order, each replaced by the office's style of the same id, then the office's
+    other styles."""
+    from lxml import etree
+
+    styles, added = dict(own), []
+    for style in reference:
+        written = etree.tostring(style, encoding="unicode", with_tail=False)  # with its namespaces
+        if style.get(_STYLE_ID) in styles:
+            styles[style.get(_STYLE_ID)] = written
+        else:
+            added.append(written)
+    return [*styles.values(), *added]
