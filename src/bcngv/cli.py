@@ -6,6 +6,7 @@ starts fast."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -383,6 +384,9 @@ def init_command(
 
 
 def main() -> None:
+    # pydantic plugins are other packages' hooks into validation: bcngv's records need none, and
+    # looking for them reads every installed package's metadata (one that wants them sets it empty)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:

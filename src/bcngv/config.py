@@ -84,10 +84,15 @@ class Config(_Strict):
     )
 
     _kinds: Kinds = PrivateAttr(default_factory=builtin_kinds)  # the office's kinds/ (records/declared.py)
+    _summary_lines: dict[str, int] = PrivateAttr(default_factory=dict)  # report id → its `summary:` line
 
     @property
     def sections(self) -> Sections:
         return Sections(self.fields, self.topics, self._kinds)
+
+    def summary_line(self, report_id: str) -> int:
+        """The line of bcngv.yaml where the report's `summary:` starts: where its diagnostics point."""
+        return self._summary_lines.get(report_id, 1)
 
     def default_report(self, period_kind: str) -> str | None:
         return next((rid for rid, kind in self.reports.items() if period_kind in kind.default_for), None)
@@ -121,6 +126,8 @@ def _read_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
             key = ".".join(map(str, loc))
             problems.append(diag("config-invalid", CONFIG_FILE, line, col, key=key, problem=error["msg"]))
         return None, problems
+    # kept from this reading of the file, so that compiling and composing need not read it again
+    config._summary_lines = {rid: located.position(("reports", rid, "summary"))[0] for rid in config.reports}
     for rid, kind in config.reports.items():
         if kind.signer not in config.signers:
             line, col = located.position(("reports", rid, "signer"))

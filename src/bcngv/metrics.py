@@ -215,7 +215,7 @@ class Selection:
     """An ordered set of records with the query that chose them, and the office's fields and topics
     (what `.field()`, `.topic()` and `group()` check keys against and print)."""
 
-    __slots__ = ("_records", "query", "known", "sections")
+    __slots__ = ("_records", "query", "known", "sections", "_kinds")
 
     def __init__(self, records: Sequence[RecordBase], query: str = "records", known: bool = True,
                  sections: Sections = _DEFAULT_SECTIONS) -> None:
@@ -223,6 +223,7 @@ class Selection:
         self.query = query
         self.known = known
         self.sections = sections
+        self._kinds: dict[str, list[RecordBase]] | None = None  # by kind, in order: made by the first `kind`
 
     @classmethod
     def of(cls, records: Iterable[RecordBase], sections: Sections = _DEFAULT_SECTIONS) -> Selection:
@@ -244,7 +245,18 @@ class Selection:
     # --- choosing records ------------------------------------------------------------------
     def kind(self, *kinds: str) -> Selection:
         _check_choices(kinds, self.sections.kinds, "query.unknown_kind")
-        return self._narrow(lambda r: r.kind in kinds, _call("kind", *kinds))
+        step = _call("kind", *kinds)
+        if len(kinds) != 1:
+            return self._narrow(lambda r: r.kind in kinds, step)
+        return Selection(self._by_kind().get(kinds[0], ()), f"{self.query}.{step}", self.known, self.sections)
+
+    def _by_kind(self) -> dict[str, list[RecordBase]]:
+        """The records parted by kind, in order: made once, as a template asks for kind after kind."""
+        if self._kinds is None:
+            self._kinds = {}
+            for record in self._records:
+                self._kinds.setdefault(record.kind, []).append(record)
+        return self._kinds
 
     def field(self, *fields: str) -> Selection:
         """Records told under these fields (keys of the office's `fields:`)."""
@@ -364,15 +376,17 @@ class Selection:
                 for key, items in sorted(groups.items(), key=lambda item: _group_order(item[0]))]
 
 
-def select_period(records: Sequence[RecordBase], period: Period, as_of: date | None = None,
+def select_period(records: Sequence[RecordBase] | Selection, period: Period, as_of: date | None = None,
                   sections: Sections = _DEFAULT_SECTIONS) -> Selection:
     """The records dated inside the period's window and not after `as_of`. A window without any
-    record is marked unknown: the office did not keep its data, so it must not be compared with."""
-    chosen = Selection.of(records, sections).dates(period.start, period.counted_until(as_of))
+    record is marked unknown: the office did not keep its data, so it must not be compared with.
+    `records` may come as `Selection.of(records)`: sorted once for the windows of several periods."""
+    ordered = records if isinstance(records, Selection) else Selection.of(records, sections)
+    chosen = ordered.dates(period.start, period.counted_until(as_of))
     return Selection(chosen, chosen.query, known=bool(chosen), sections=sections)
 
 
-def select_compared(records: Sequence[RecordBase], period: Period, other: Period, as_of: date | None,
+def select_compared(records: Sequence[RecordBase] | Selection, period: Period, other: Period, as_of: date | None,
                     sections: Sections = _DEFAULT_SECTIONS) -> Selection:
     """The records of `other` (the previous period, the same period last year) cut as far into it
     as `as_of` cuts into `period`."""

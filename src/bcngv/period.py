@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 FORMS = "2022-07, 2022-Q3, 2022-H1, 2022-H2, 2022-9M, 2022, 2022-01..2022-07, 2021-01-15..2022-08-14"
 
@@ -300,8 +301,13 @@ def _parse_range(text: str) -> Period:
 def parse_period(text: str, windows: Windows | str = Windows.CALENDAR) -> Period:
     """Read a period in any form of the grammar; `PeriodError` when it is in none of them."""
     mode = Windows(windows)
+    return _parsed(text.strip(), text, mode)
+
+
+@lru_cache(maxsize=1024)  # a report reads the target period of every task, most of them alike; a Period is immutable
+def _parsed(stripped: str, text: str, mode: Windows) -> Period:
     try:
-        period = _parse(text.strip()).with_windows(mode)
+        period = _parse(stripped).with_windows(mode)
         _neighbours_exist(period)
     except PeriodError:
         raise

@@ -252,10 +252,10 @@ def compile_templates(repository: Repository, plan: Plan, loaded: LoadResult,
     before any report is asked for (and sources that compiled clean before are not compiled again:
     compiled_memo.py); for a report, its own template and summary (and what they include, as they
     are rendered)."""
-    from bcngv.compiled_memo import memo_of
-
     memo = None
-    if plan.kind is None and options.cache:
+    if plan.kind is None and options.cache:  # a check's: a build compiles only what it renders
+        from bcngv.compiled_memo import memo_of
+
         memo = memo_of(repository, [kind.summary for kind in plan.config.reports.values()])
     if memo is not None and memo.clean():
         return None, []
@@ -270,21 +270,11 @@ def compile_templates(repository: Repository, plan: Plan, loaded: LoadResult,
                         compiled=compiled)
     kinds = {plan.report_id: plan.kind} if plan.report_id and plan.kind else plan.config.reports
     names = [kind.template for kind in kinds.values()] if plan.kind else None
-    lines = _summary_lines(repository, list(kinds))
-    summaries = [(kind.summary, lines[rid]) for rid, kind in kinds.items()]
+    summaries = [(kind.summary, plan.config.summary_line(rid)) for rid, kind in kinds.items()]
     found = renderer.compile_all(names, summaries, CONFIG_FILE)
     if memo is not None and not found:
         memo.remember()
     return (None, found) if has_errors(found) else (renderer, found)
-
-
-def _summary_lines(repository: Repository, report_ids: list[str]) -> dict[str, int]:
-    """The line of bcngv.yaml where each report's `summary:` starts, for its diagnostics (the file
-    read once for them all)."""
-    from bcngv.confined_yaml import read_yaml_inside
-
-    located, _ = read_yaml_inside(repository.root, repository.config_file, CONFIG_FILE)
-    return {rid: located.position(("reports", rid, "summary"))[0] if located is not None else 1 for rid in report_ids}
 
 
 # --- compose ------------------------------------------------------------------------------------
@@ -295,7 +285,7 @@ def compose(repository: Repository, plan: Plan, loaded: LoadResult, templates: R
     context = template_context(plan, loaded)
     markdown, found = templates.render(plan.kind.template, context)
     summary, found_summary = templates.render_string(plan.kind.summary, context, CONFIG_FILE,
-                                                     _summary_lines(repository, [plan.report_id])[plan.report_id])
+                                                     plan.config.summary_line(plan.report_id))
     if markdown is None or summary is None:
         return None, found + found_summary
     typed = _typed_numbers(repository, plan.kind, templates, markdown)  # `show` refuses as `build` does
@@ -358,18 +348,17 @@ def template_context(plan: Plan, loaded: LoadResult) -> dict[str, Any]:
     # the records this report tells, for every selection at once: `reports:`, `not_in:`, `until:`
     records = [r for r in loaded.records if told_in(r, plan.report_id or "", cut_off)]
     sections = plan.config.sections  # what .field(), .topic() and group() know of the office's headings
-    everything = Selection.of(records, sections)
-    if as_of is not None:
-        everything = everything.dates(None, as_of)
+    ordered = Selection.of(records, sections)  # sorted once, for every window below
+    everything = ordered.dates(None, as_of) if as_of is not None else ordered
     return {
         "period": period,
         "as_of": as_of,
         "document": plan.issued.fields if plan.issued is not None else None,
         "office": plan.config.office,
         "report": plan.kind,
-        "records": select_period(records, period, as_of, sections),
-        "previous": select_compared(records, period, period.previous, as_of, sections),
-        "last_year": select_compared(records, period, period.same_period_last_year, as_of, sections),
+        "records": select_period(ordered, period, as_of, sections),
+        "previous": select_compared(ordered, period, period.previous, as_of, sections),
+        "last_year": select_compared(ordered, period, period.same_period_last_year, as_of, sections),
         # the latest plan made by the cut-off: one made after it must not replace the one the report knew
         "tasks": (everything if as_of == cut_off else everything.dates(None, cut_off)).planned_for(period.next.code),
         "all_records": everything,

@@ -42,6 +42,9 @@ class GitState:
         return f"{self.commit}-dirty" if self.dirty else self.commit
 
 
+_COMMIT, _NO_COMMIT = "# branch.oid ", "(initial)"  # git status --porcelain=v2 --branch
+
+
 def _git(root: Path, *args: str) -> str | None:
     try:
         done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
@@ -53,13 +56,16 @@ def _git(root: Path, *args: str) -> str | None:
 def git_state(repository: Repository) -> GitState | None:
     """The commit checked out in the repository and whether the report's inputs differ from it;
     None outside a git checkout (or without git)."""
-    root = repository.root
-    commit = _git(root, "rev-parse", "--verify", "HEAD")
-    if commit is None:
-        return None
     inputs = [repository.shown(path) for path in repository.inputs()]
-    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *inputs)
-    return GitState(commit.strip(), bool(status and status.strip()))
+    # one git process for both: `--branch` heads the changes with the commit (`# branch.oid`)
+    status = _git(repository.root, "status", "--porcelain=v2", "--branch", "--untracked-files=all", "--", *inputs)
+    if status is None:
+        return None
+    lines = status.splitlines()
+    commit = next((line.removeprefix(_COMMIT) for line in lines if line.startswith(_COMMIT)), _NO_COMMIT)
+    if commit == _NO_COMMIT:  # a checkout without any commit yet
+        return None
+    return GitState(commit, any(not line.startswith("#") for line in lines))  # a line not a header: a change
 
 
 def sources_path(docx: Path) -> Path:

@@ -129,3 +129,35 @@ def test_a_wrong_format_stops_before_any_work(repo) -> None:
     result = bcngv("build", "--period", "2022-07", "--format", "bogus", root=repo)
     assert result.exit_code == 2 and "bogus" in result.output
     assert not (repo.root / "build").exists()
+
+
+# what a warm build must not import: the web server, rich (the output is plain), a locale library
+# (render/vietnamese.py writes the numbers), ctypes (only a template that runs away needs it), the
+# memo of a clean `check` (a build compiles only the templates it renders)
+NOT_IMPORTED = ("bcngv.serve", "uvicorn", "starlette", "rich", "babel", "ctypes", "bcngv.compiled_memo")
+
+
+def _warm_build(repo, preset: str = "") -> list[str]:
+    """A build in its own process after one that filled the cache: what it imported of NOT_IMPORTED,
+    and its PYDANTIC_DISABLE_PLUGINS."""
+    code = (f"import os, sys; {preset}\nfrom bcngv import cli\n"
+            f"sys.argv = ['bcngv', 'build', '--period', '2022-07', '--quiet', '--root', {str(repo.root)!r}]\n"
+            "try: cli.main()\nexcept SystemExit: pass\n"
+            f"print(sorted(m for m in sys.modules if m.startswith({NOT_IMPORTED!r})))\n"
+            "print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'))")
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert (repo.root / "build" / "thang-2022-07.docx").is_file()
+    return done.stdout.splitlines()[-2:]
+
+
+def test_a_warm_build_imports_only_what_it_uses(repo) -> None:
+    repo.write("records/2022/07/a.yaml", DOAN_RA)
+    imported, plugins = _warm_build(repo)
+    assert imported == "[]"
+    assert plugins == "__all__"  # pydantic looks for no plugins: bcngv's records need none
+
+
+def test_a_person_may_still_ask_for_pydantic_plugins(repo) -> None:
+    repo.write("records/2022/07/a.yaml", DOAN_RA)
+    assert _warm_build(repo, "os.environ['PYDANTIC_DISABLE_PLUGINS'] = ''")[1] == ""

@@ -7,6 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from babel.numbers import format_decimal
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bcngv.render import vietnamese
 
@@ -18,6 +21,56 @@ from bcngv.render import vietnamese
 )
 def test_number(value, text: str) -> None:
     assert vietnamese.number(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(-1150000, "-1.150.000"), (Decimal("-0"), "-0"), (Decimal("0.000"), "0"), (Decimal("1E+3"), "1.000"),
+     (Decimal("1.2345678"), "1,2345678"), (1e-7, "0,0000001"), (2.5, "2,5"), (10**20, "100.000.000.000.000.000.000"),
+     (Decimal("12345.6"), "12.345,6"), (float("inf"), "∞"), (Decimal("-Infinity"), "-∞")],
+)
+def test_number_keeps_every_decimal_its_sign_and_the_groups_of_three(value, text: str) -> None:
+    """CLDR's Vietnamese numbers (babel's format_decimal for vi_VN, decimal quantization off)."""
+    assert vietnamese.number(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "text"),
+    [(Decimal("2901.8"), 2, "2.901,80"), (Decimal("0.005"), 2, "0,01"), (1234567, 0, "1.234.567"),
+     (Decimal("-1.25"), 1, "-1,3"), (Decimal("1000"), 3, "1.000,000"), (0, 2, "0,00")],
+)
+def test_fixed_keeps_exactly_its_places(value, places: int, text: str) -> None:
+    assert vietnamese.fixed(value, places) == text
+
+
+_PLAIN = st.one_of(
+    st.integers(min_value=-(10**18), max_value=10**18),
+    st.decimals(min_value=Decimal(-(10**15)), max_value=Decimal(10**15), allow_nan=False, places=None),
+    st.floats(min_value=-1e15, max_value=1e15, allow_nan=False),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PLAIN)
+def test_number_is_cldrs_vietnamese_as_babel_writes_it(value) -> None:
+    """bcngv writes numbers itself (a build need not load a locale library); babel's CLDR data for
+    vi_VN stays the authority it is held to."""
+    assert vietnamese.number(value) == format_decimal(value, locale="vi_VN", decimal_quantization=False)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.decimals(min_value=Decimal(-(10**12)), max_value=Decimal(10**12), allow_nan=False, allow_infinity=False,
+                   places=4), st.integers(min_value=0, max_value=4))
+def test_fixed_is_cldrs_vietnamese_as_babel_writes_it(value: Decimal, places: int) -> None:
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    rounded = vietnamese.round_half_up(value, places)
+    assert vietnamese.fixed(value, places) == format_decimal(rounded, format=pattern, locale="vi_VN",
+                                                             decimal_quantization=False)
+
+
+def test_a_number_past_the_decimal_precision_is_refused_not_misprinted() -> None:
+    with pytest.raises(ArithmeticError):
+        vietnamese.number(10**30)
 
 
 @pytest.mark.parametrize(

@@ -171,3 +171,15 @@ def test_a_query_computed_again_over_its_records_gives_its_value(figure: Figure)
 def test_only_the_query_api_is_understood(query: str) -> None:
     with pytest.raises(QueryError):
         evaluate(query, EVERYTHING)
+
+
+def test_kind_after_kind_gives_each_kind_in_telling_order_and_its_own_query() -> None:
+    """One selection asked for kind after kind (as a template asks the period's records): each answer
+    is that kind's records in the selection's order, whatever was asked before."""
+    for kind in ("ngo", "doan_ra", "hoi_thao", "ngo", "vien_tro"):
+        chosen = YEAR_2022.kind(kind)
+        wanted = [p for r, p in zip(YEAR_2022, paths(YEAR_2022)) if r.kind == kind]
+        assert wanted and (paths(chosen), chosen.query) == (wanted, f"{YEAR_2022.query}.kind({kind!r})")
+    assert not YEAR_2022.kind("thu_tuc") and YEAR_2022.kind("thu_tuc").known == YEAR_2022.known
+    both = YEAR_2022.kind("ngo", "doan_ra")
+    assert paths(both) == [p for r, p in zip(YEAR_2022, paths(YEAR_2022)) if r.kind in ("ngo", "doan_ra")]

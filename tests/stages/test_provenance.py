@@ -233,3 +233,29 @@ def test_every_report_of_the_project_is_traceable(tmp_path: Path, report: str, p
     document = sources_of(built)
     assert document["commit"] and document["report"] == report
     check_sources(PROJECT, document)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_the_git_state_is_the_commit_and_whether_an_input_changed(repo) -> None:
+    from bcngv.provenance import GitState, git_state
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(repo.root), "-c", "user.name=t", "-c", "user.email=t@example.org",
+                               *args], check=True, capture_output=True, text=True).stdout
+
+    write_year(repo)
+    repository = Repository(repo.root)
+    assert git_state(repository) is None  # not a checkout
+    git("init", "-q")
+    assert git_state(repository) is None  # a checkout without a commit yet
+    git("add", "-A")
+    git("commit", "-q", "-m", "records")
+    commit = git("rev-parse", "HEAD").strip()
+    assert git_state(repository) == GitState(commit, False)
+    repo.write("notes.txt", "not an input\n")
+    assert git_state(repository) == GitState(commit, False)
+    repo.write("records/2022/ke-hoach.yaml", (repo.root / "records/2022/ke-hoach.yaml").read_text() + "\n")
+    assert git_state(repository) == GitState(commit, True)  # a tracked input changed
+    git("checkout", "-q", "--", "records")
+    repo.write("templates/new.md.j2", "x\n")
+    assert git_state(repository) == GitState(commit, True)  # an untracked input

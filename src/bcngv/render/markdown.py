@@ -8,6 +8,7 @@ records can never turn into something else.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from bcngv.render.blocks import Body, Heading, Item, Paragraph, Run
@@ -22,6 +23,7 @@ _OFF_BLOCK = ["code", "fence", "blockquote", "hr", "html_block", "lheading", "re
 _OFF_INLINE = ["backticks", "link", "image", "autolink", "html_inline", "entity", "strikethrough", "linkify"]
 
 
+@cache  # made once a process: a build parses the report twice, a `watch` at every change
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
@@ -108,7 +110,9 @@ def parse(text: str) -> Body:
     return body
 
 
-_SPECIAL = str.maketrans({c: "\\" + c for c in "\\*_[]`<>#&!|~"})
+_SPECIALS = "\\*_[]`<>#&!|~"
+_SPECIAL = str.maketrans({c: "\\" + c for c in _SPECIALS})
+_ANY_SPECIAL = re.compile(f"[{re.escape(_SPECIALS)}]")  # looked for first: `translate` is slow on Vietnamese text
 _LINE_START = re.compile(r"^(?:([-+])|([0-9]+)([.)]))")  # would open a list at the start of a line
 
 
@@ -127,7 +131,7 @@ def escape(text: str, keep_edges: bool = False, paragraphs: bool = False) -> str
         if keep_edges and joined:  # a blank line at an edge of a piece is a space there, as before
             joined = (" " if not parts[0] else "") + joined + (" " if not parts[-1] else "")
         return joined
-    flat = " ".join(text.translate(_SPECIAL).split())
+    flat = " ".join((text.translate(_SPECIAL) if _ANY_SPECIAL.search(text) else text).split())
     if keep_edges and flat:
         flat = (" " if text[:1].isspace() else "") + flat + (" " if text[-1:].isspace() else "")
     return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), flat)

@@ -21,7 +21,6 @@ Each limit is a `LimitReached` whose `code` is the diagnostic to report.
 
 from __future__ import annotations
 
-import ctypes
 import math
 import os
 import re
@@ -449,6 +448,8 @@ def _resident() -> int:
 
 def _interrupt(thread: int, exception: type[BaseException] | None) -> None:
     """Raise `exception` in `thread` at its next Python instruction (None: cancel a pending one)."""
+    import ctypes  # only a render that runs out of time or memory needs it
+
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exception) if exception else None)
 
 

@@ -96,6 +96,7 @@ from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -250,7 +251,7 @@ class Renderer:
         like any other (and `{school_year}`… by the record's own words). `note` is the label of a
         footnote the template writes for it: its mark goes where the text says `{footnote}`, or else
         at the end of the text, before its closing full stop (as the office marks a sentence)."""
-        own = _own(record, self.sections)
+        own = cache(lambda: _own(record, self.sections))  # made only when the text prints a figure of its own
         self.told.add(record.path)
         told = self.words_of(record, short)
         mark = f"[^{note}]" if note else ""
@@ -265,7 +266,7 @@ class Renderer:
             if name == "partners":
                 return escape(self.names(record.partners))
             if isinstance(value, int | Decimal) and not isinstance(value, bool):
-                return self.so(own.sum(name))
+                return self.so(own().sum(name))
             if isinstance(value, str) and name not in ("text", "short"):
                 return escape(value)
             return escape(f"{{{name}}}")
