@@ -94,12 +94,17 @@ def read_regular(path: Path | str, limit: int) -> bytes:
         if not stat.S_ISREG(opened.st_mode):
             raise Refused("special-file", (("what", _kind_of(opened.st_mode)),))
         chunks, size = [], 0
+        # the first read sized to the file as stat-ed, a byte more to see it end: a megabyte asked
+        # of each small file is allocated, then kept fragmented (three times the cost of the read);
+        # a file that grows meanwhile is read in doubling steps, a bounded number of reads
+        step = min(opened.st_size, limit) + 1
         while size <= limit:
-            chunk = os.read(handle, min(1 << 20, limit + 1 - size))
+            chunk = os.read(handle, min(step, limit + 1 - size))
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
+            step = min(2 * step, 1 << 20)
     except OSError as err:
         raise _unreadable(err) from None
     finally:

@@ -10,14 +10,14 @@ from bcngv.diagnostics import Diagnostic
 from bcngv.yamlpos import MAX_BYTES, Located, parse_yaml_bytes
 
 
-def read_yaml_inside(root: Path, path: Path, shown: str, limit: int = MAX_BYTES,
+def read_yaml_inside(root: Path, path: Path | str, shown: str, limit: int = MAX_BYTES,
                      listed: bool = False) -> tuple[Located | None, list[Diagnostic]]:
     """Read `path` under the repository `root`; `shown` is the path that diagnostics print. A link
     that leaves the repository, dangles or loops, or a FIFO or device, is a diagnostic at `shown`:1:1.
     `listed`: a regular file the records' listing found in the repository's own folders (no link on
-    its way), which need not be resolved again."""
+    its way), which need not be resolved again (nor made a Path)."""
     try:
-        data = read_regular(path, limit) if listed else read_inside(root, path, limit)
+        data = read_regular(path, limit) if listed else read_inside(root, Path(path), limit)
     except Refused as refused:
         return None, [refused.diagnostic(shown)]
     return parse_yaml_bytes(data, shown)

@@ -5,7 +5,9 @@ plain values ourselves instead of letting PyYAML construct them, because its con
 duplicate keys, reads `NO` as false and `1.150` as 1.15, and expands alias bombs. Building from
 events also bounds the work: no node tree is kept, nesting and size are capped, and nothing recurses.
 Every trap becomes a diagnostic at its position. A file YAML refuses, and an item of a list that
-YAML joined with the next, are read again for the slips people make typing (yamlslips.py).
+YAML joined with the next, are read again for the slips people make typing (yamlslips.py). A record
+of the plain shape most have (`key: text` lines, lists of `- text`) is read line by line instead,
+to the same values and positions; any other is read from the events (see _plain_record).
 """
 
 from __future__ import annotations
@@ -119,6 +121,9 @@ def parse_yaml_text(text: str, shown: str) -> tuple[Located | None, list[Diagnos
     unreadable = _control_characters(text, shown) + _tab_indents(text, shown)
     if unreadable:
         return None, unreadable
+    plain = _plain_record(text)
+    if plain is not None:
+        return plain, []
     builder = _Builder(shown, text)
     parser = _Parser(text)
     try:
@@ -177,6 +182,12 @@ _IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     first: tuple((tag.removeprefix(_TAG), pattern) for tag, pattern in resolvers)
     for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
+
+
+# a plain scalar reads the same wherever it stands: the value of each text read without a
+# diagnostic is kept (true, 2, 2022-03-30 … recur in every record), up to a bound
+_PLAIN_READ: dict[str, Any] = {}
+_PLAIN_KEPT = 4096
 
 
 def _implicit_tag(text: str) -> str:
@@ -239,7 +250,8 @@ class _Builder:
         top: _Frame | None = None  # stack[-1], at hand because every event needs it
         root: Any = None
         documents = values = 0
-        positions, ends = self.positions, self.ends  # looked up once: they are written for every value
+        # looked up once: they are written for every value
+        positions, ends, key_positions = self.positions, self.ends, self.key_positions
         for event in events:
             kind = type(event)  # one lookup instead of a chain of isinstance calls
             if kind not in _NODE_EVENTS:
@@ -263,7 +275,13 @@ class _Builder:
                 path = (*top.path, len(top.value))
             elif top.key is None:  # a key comes next
                 if kind is ScalarEvent:
-                    self._key(top, event)
+                    key = event.value  # keys stay text: `no:` is the key "no", not false
+                    if event.style == '"' or key in top.first_lines:  # rare: a method of its own
+                        self._key(top, event)
+                    else:  # inline, as most keys are: a call costs as much as the rest
+                        top.first_lines[key] = mark.line + 1
+                        key_positions[(*top.path, key)] = (mark.line + 1, mark.column + 1)
+                        top.key = key
                     continue
                 self._flag("yaml-alias" if kind is AliasEvent else "not-a-mapping", top.path, mark, found="[…]")
                 top.key = _SKIP
@@ -285,6 +303,8 @@ class _Builder:
                 # most values are quoted, or start with a letter that no implicit type starts with
                 if event.tag is None and (event.style or text[:1] not in _IMPLICIT):
                     value = text
+                elif event.tag is None and text in _PLAIN_READ:
+                    value = _PLAIN_READ[text]
                 else:
                     value = self._scalar(event, path)
             elif kind is AliasEvent:  # never expanded: an alias bomb must cost nothing
@@ -365,6 +385,14 @@ class _Builder:
         return False
 
     def _scalar(self, event: yaml.ScalarEvent, path: Path_) -> Any:
+        flagged = len(self.diagnostics)
+        value = self._read_scalar(event, path)
+        plain = event.tag is None and not event.style
+        if plain and len(self.diagnostics) == flagged and len(_PLAIN_READ) < _PLAIN_KEPT:
+            _PLAIN_READ[event.value] = value
+        return value
+
+    def _read_scalar(self, event: yaml.ScalarEvent, path: Path_) -> Any:
         text: str = event.value
         if not self._check_tag(event, path):
             return text
@@ -401,6 +429,116 @@ class _Builder:
                 self._flag("impossible-date", path, mark, text=text)
                 return None
         return text
+
+
+# The shape nearly every record has, read without PyYAML's events (half the cost of checking a
+# record): `key: text` lines at the margin, a text running on over more-indented lines, a key with a
+# list of `- text` items, comments and blank lines between entries. A text YAML would type (a number,
+# a date …) takes the value the full reading gave it without a diagnostic (_PLAIN_READ). Anything else
+# (quotes, flow lists, nesting, an empty value, a repeated key, an item over several lines, a text
+# not read before) is read the full way, which says what it always said. Positions are PyYAML's: a
+# mapping and a list start at their first key or `-`, a text ends after its last character.
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # a plain scalar starts with none of these
+_LONGEST_KEY = 1024  # characters of a key without `?`: PyYAML refuses a longer one
+_UNREAD = object()
+
+
+def _typed(text: str) -> Any:
+    """A plain text's value as the full reading gives it, or _UNREAD when only that reading can tell."""
+    if text[:1] not in _IMPLICIT:
+        return text
+    return _PLAIN_READ.get(text, _UNREAD)
+
+
+def _plain(rest: str) -> tuple[int, str, bool] | None:
+    """What follows `key:` or `-` (`rest`, from the space after it): the spaces before the text, the
+    text without its comment and trailing spaces ("" when there is none), and whether a comment
+    ends the line; None if the text is not a plain scalar of one line."""
+    text = rest.lstrip(" ")
+    gap = len(rest) - len(text)
+    if text[:1] == "#":
+        return gap, "", True
+    comment = text.find(" #")
+    text = (text if comment < 0 else text[:comment]).rstrip(" ")
+    if text and (text[0] in _INDICATORS or ": " in text or text[-1] == ":"):
+        return None
+    return gap, text, comment >= 0
+
+
+def _plain_record(text: str) -> Located | None:  # one pass over the lines: the hot path of a check
+    """The record `text` holds when it has the plain shape, else None (it is read the full way)."""
+    if "\t" in text or "\r" in text or "\ufeff" in text:  # whitespace, a line break, a mark YAML reads its own way
+        return None
+    value: dict[str, Any] = {}
+    positions: dict[Path_, Pos] = {}
+    key_positions: dict[Path_, Pos] = {}
+    ends: dict[Path_, Pos] = {}
+    key = ""  # the key whose value is being read
+    lines: list[str] | None = None  # its text's lines, while the text may run on
+    end: Pos = (0, 0)  # where that text ends so far
+    ended = False  # a comment or a blank line came: the text cannot run on
+    items: list[Any] | None = None  # its list, while the items come
+    indent = -1  # the indentation of the list's items
+    for number, line in enumerate((*text.split("\n"), None), start=1):  # None: the end, where the last value goes in
+        content = line.lstrip(" ") if line is not None else ""
+        if line is not None and (not content or content[0] == "#"):
+            ended = True
+        elif line is not None and content[:2] == "- ":  # an item of a list
+            if items is None or (found := _plain(content[1:])) is None or not found[1]:
+                return None
+            gap, item, _ = found
+            spaces = len(line) - len(content)
+            if indent < 0:
+                indent = spaces
+                positions[(key,)] = (number, indent + 1)
+            read = _typed(item)
+            if spaces != indent or read is _UNREAD:
+                return None
+            path = (key, len(items))
+            start = spaces + gap + 2
+            positions[path] = (number, start)
+            ends[path] = (number, start + len(item))
+            items.append(read)
+        elif line is not None and line[0] == " ":  # a text running on
+            more = content.rstrip(" ")
+            if lines is None or ended or more[0] in _INDICATORS or ": " in more or more[-1] == ":" or " #" in more:
+                return None
+            lines.append(more)
+            end = (number, len(line) - len(content) + len(more) + 1)
+        else:  # a key at the margin, or the end: the value read so far goes in
+            if lines is not None:
+                read = _typed(" ".join(lines))  # YAML folds a plain text's lines with single spaces
+                if read is _UNREAD:
+                    return None
+                ends[(key,)] = end
+                value[key] = read
+                lines = None
+            elif items is not None:
+                if not items:  # an empty value: PyYAML's marks for it are its own
+                    return None
+                value[key] = items
+                items = None
+            if line is None:
+                break
+            colon = line.find(":")
+            key = line[:colon]
+            if not 0 < colon <= _LONGEST_KEY or not (key.isidentifier() and key.isascii()) or key in value:
+                return None
+            found = _plain(line[colon + 1 :]) if line[colon + 1 : colon + 2] in ("", " ") else None
+            if found is None:
+                return None
+            gap, first, ended = found
+            positions.setdefault((), (number, 1))  # the mapping starts at its first key
+            key_positions[(key,)] = (number, 1)
+            if not first:
+                items, indent = [], -1
+                continue
+            start = colon + gap + 2
+            positions[(key,)] = (number, start)
+            lines, end = [first], (number, start + len(first))
+    if not value or 1 + 2 * len(value) + len(ends) > MAX_VALUES:  # more than the values YAML counts
+        return None
+    return Located(value, positions, key_positions, set(), ends, text)
 
 
 def _unescape(code: str) -> str:

@@ -26,6 +26,8 @@ from bcngv.records.catalog import Catalog, Entry
 from bcngv.yamlpos import Located, Path_
 
 _SEPARATOR = re.compile(r"(\W)")  # kept in the split: tokens alternate word runs and separators
+_WORD = re.compile(r"\w+")  # a word run: a token of the split
+_ALTERNATED = 64  # anchor words up to which one pattern of them all is searched (its cost grows with their number)
 _END = None  # the trie's key for "a spelling ends here": tokens are strings
 
 
@@ -43,13 +45,35 @@ class AliasScanner:
             for token in _SEPARATOR.split(spelling):
                 node = node.setdefault(token, {})
             node[_END] = spelling
+        # a word of each wrong spelling (its longest, likely the rarest): a record whose texts hold
+        # none of them holds no wrong spelling, and most records are passed over at the cost of one
+        # search; every text is scanned when a spelling has no word
+        anchors = [max(_WORD.findall(alias), key=len, default="") for alias in self.wrong if alias]
+        self.anchors = frozenset(anchors)
+        self._anchored = re.compile("|".join(map(re.escape, sorted(self.anchors)))) if "" not in self.anchors else None
+
+    def _may_hold(self, texts: list[str]) -> bool:
+        """False when no wrong spelling can stand in these texts: none holds an anchor word."""
+        if self._anchored is None:
+            return True
+        joined = "\n".join(texts)
+        if len(self.anchors) <= _ALTERNATED:  # a few words: searched for as text, a superset of as words
+            return self._anchored.search(joined) is not None
+        return not self.anchors.isdisjoint(_WORD.findall(joined))
 
     def scan(self, located: Located, shown: str) -> list[Diagnostic]:
         if not self.wrong:
             return []
+        # a text's words stand in the file's own lines, unless an escape (`\u0042`, `\` at a line's
+        # end) made them: a file whose lines hold no anchor word is passed over without its values
+        if "\\" not in located.source and not self._may_hold([located.source]):
+            return []
+        texts = _texts(located.value, (), self.skipped, [])
+        if not self._may_hold([text for _, text in texts]):
+            return []
         found = []
         lines: list[str] = []  # the file's lines, split once when a wrong spelling is to be placed
-        for path, text in _texts(located.value, (), self.skipped):
+        for path, text in texts:
             wrong = [spelling for _, spelling in self.spellings(text) if spelling in self.wrong]
             if not wrong:
                 continue
@@ -102,13 +126,15 @@ class AliasScanner:
         return [seen[alias].popleft() if seen[alias] else start for alias in wrong]
 
 
-def _texts(value: Any, path: Path_, skipped: frozenset[str]) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
+def _texts(value: Any, path: Path_, skipped: frozenset[str], found: list[tuple[Path_, str]]) -> list[tuple[Path_, str]]:
+    """The texts in the mapping or list `value` with their paths, added to `found`: a list, not a
+    generator, and a call for each mapping or list, not each value (most are texts, and the calls
+    cost more than the scan they feed)."""
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        if isinstance(item, str):
             if path or key not in skipped:
-                yield from _texts(item, (*path, key), skipped)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*path, index), skipped)
+                found.append(((*path, key), item))
+        elif isinstance(item, dict | list) and (path or key not in skipped):
+            _texts(item, (*path, key), skipped, found)
+    return found

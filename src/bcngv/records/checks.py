@@ -271,14 +271,17 @@ class _RareTriples:
         for values in hashed:
             for value in values:
                 counts[value & mask] += 1
-        self.sketches = [heapq.nsmallest(_SKETCH, values, key=lambda v: (counts[v & mask], v)) for values in hashed]
-        self.posted: dict[int, list[int]] = defaultdict(list)
+        self.sketches = [_rarest(values, counts, mask) for values in hashed]
+        self.posted: dict[int, list[int]] = {}
 
     def add(self, index: int) -> None:
+        posted = self.posted
         for value in self.sketches[index]:
-            posted = self.posted[value]
-            if len(posted) < _POSTED:
-                posted.append(index)
+            texts = posted.get(value)
+            if texts is None:
+                posted[value] = [index]
+            elif len(texts) < _POSTED:
+                texts.append(index)
 
     def closest(self, later: int) -> list[int]:
         """At most COMPARED earlier texts, in path order: those of a size that could match sharing
@@ -289,8 +292,21 @@ class _RareTriples:
         return sorted(heapq.nsmallest(COMPARED, likely, key=lambda earlier: (-shared[earlier], earlier)))
 
 
+def _rarest(values: array, counts: array, mask: int) -> list[int]:
+    """Of the _SKETCH values the fewest texts have (ties by value; each sorted as one integer, its
+    count above its 32 bits), those another text may share: a value counted once is this text's
+    alone, and would be posted and looked up for nothing."""
+    rarest = sorted([counts[value & mask] << 32 | value for value in values])[:_SKETCH]
+    return [ranked & 0xFFFF_FFFF for ranked in rarest if ranked >> 32 > 1]
+
+
 def _hashed(reading: _Reading) -> set[int]:
-    return {zlib.crc32(triple.encode()) for triple in reading.triples()}
+    """The CRC-32 of each of the text's word triples (as `triples` gives them, encoded), hashed
+    without a Python step a triple."""
+    words = reading.words.encode().split(b" ")
+    if len(words) < 3:
+        return {zlib.crc32(reading.words.encode())}
+    return set(map(zlib.crc32, map(b" ".join, zip(words, words[1:], words[2:]))))
 
 
 def _words(text: str) -> str:

@@ -26,12 +26,13 @@ def check_placeholders(record: RecordBase, located: Located, shown: str,
                        declared: dict[str, FieldDeclaration]) -> list[Diagnostic]:
     """`unknown-placeholder` for a name `tell` cannot fill, `empty-placeholder` for one with nothing
     to print, each at the `{` in the file (or at the field's value when it is not found there)."""
-    allowed = placeholders(declared)
-    found = []
+    found: list[Diagnostic] = []
+    allowed: list[str] | None = None  # made only for a record whose words hold a `{`: few do
     for key in TOLD:
         words = getattr(record, key, None)
         if not isinstance(words, str) or "{" not in words:
             continue
+        allowed = placeholders(declared) if allowed is None else allowed
         places = _places(located, key)
         for match in _LOOKS_LIKE.finditer(words):
             name = match.group(0)[1:-1]

@@ -26,11 +26,10 @@ _NUMBER_ERRORS = {"int_parsing", "int_type", "decimal_parsing", "decimal_type", 
 def validate_record(located: Located, shown: str, kinds: Kinds) -> tuple[RecordBase | None, list[Diagnostic]]:
     value: dict[str, Any] = located.value
     kind = value.get("kind")
-    line, col = located.position(("kind",))
     if kind is None:
-        return None, [diag("missing-kind", shown, line, col, kinds=", ".join(kinds))]
+        return None, [diag("missing-kind", shown, *located.position(("kind",)), kinds=", ".join(kinds))]
     if not isinstance(kind, str) or kind not in kinds:
-        return None, [unknown_kind(kind, kinds, shown, line, col)]
+        return None, [unknown_kind(kind, kinds, shown, *located.position(("kind",)))]
     model = kinds[kind]
     # an optional field left empty (`end:`) means "not given"; a required one left empty is reported
     given = {k: v for k, v in value.items() if v is not None or _required(model, k)}
@@ -38,7 +37,8 @@ def validate_record(located: Located, shown: str, kinds: Kinds) -> tuple[RecordB
         record = model.model_validate(given)
     except ValidationError as err:
         return None, [d for e in err.errors() if (d := _diagnostic(e, model, located, shown))]
-    record._path = shown
+    # what `record._path = shown` does, without pydantic's __setattr__ (a tenth of validating a record)
+    record.__pydantic_private__["_path"] = shown  # type: ignore[index]
     return record, []
 
 
