@@ -26,6 +26,11 @@ class Diagnostic:
     col: int
     args: tuple[tuple[str, object], ...] = field(default=())
 
+    def __reduce__(self) -> tuple[type[Diagnostic], tuple[object, ...]]:
+        # the fields as the constructor's arguments: a frozen slotted dataclass's own pickling sets
+        # them one by one through object.__setattr__, the most of loading a cache's diagnostics
+        return Diagnostic, (self.code, self.path, self.line, self.col, self.args)
+
     @property
     def severity(self) -> Severity:
         return Severity(words.severity(self.code))

@@ -236,7 +236,8 @@ def load(repository: Repository, options: Options, plan: Plan | None = None) -> 
     from bcngv.records.loader import load_records
 
     sections = plan.config.sections if plan is not None else None
-    loaded = load_records(repository.root, options.paths, cache=options.cache, sections=sections)
+    loaded = load_records(repository.root, options.paths, cache=options.cache, sections=sections,
+                          records=options.makes_report)
     if plan is None:
         return loaded, loaded.diagnostics
     from bcngv.records.scope import unknown_reports  # a record kept to (or out of) a report kind not declared

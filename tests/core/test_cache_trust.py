@@ -24,7 +24,8 @@ from jinja2.bccache import bc_magic
 from bcngv import cachedir
 from bcngv.cachedir import CacheFolder, cache_folder
 from bcngv.records import loader
-from bcngv.records.cache import CACHE_FILE, RECORDS_FILE, FileResult, catalog_version, code_version, content_key
+from bcngv.records.cache import (CACHE_FILE, OUTCOME_FILE, RECORDS_FILE, FileResult, catalog_version, code_version,
+                                 content_key)
 from bcngv.records.catalog import load_catalog
 from bcngv.records.loader import load_records
 
@@ -149,7 +150,7 @@ def test_a_committed_cache_cannot_make_a_broken_record_pass(office) -> None:
         assert '"code": "invalid-value"' in shown and '"line": 3' in shown and "records/2022/07/a.yaml" in shown
 
 
-@pytest.mark.parametrize("name", [CACHE_FILE, RECORDS_FILE])
+@pytest.mark.parametrize("name", [CACHE_FILE, RECORDS_FILE, OUTCOME_FILE])
 @pytest.mark.parametrize("secret", [None, b"\x01" * 32], ids=["unsealed", "sealed-elsewhere"])
 def test_a_planted_user_cache_file_is_never_loaded(office, marker: Path, secret: bytes | None, name: str) -> None:
     folder = folder_of(office)
@@ -260,6 +261,8 @@ WRONG_SHAPES: dict[str, Callable[[dict[str, Any]], None]] = {
 def test_a_cache_file_of_the_wrong_shape_is_no_cache(office, monkeypatch,
                                                      spoil: Callable[[dict[str, Any]], None]) -> None:
     office.write("records/2022/07/b.yaml", DOAN_RA)  # a duplicate: the cache holds a group too
+    for path in (office.root / "records/2022/07").iterdir():  # old enough for their stamps to be kept
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 60_000_000_000))
     expected = outcome(office, "--no-cache")
     folder = folder_of(office)
     load_records(office.root)
@@ -268,8 +271,10 @@ def test_a_cache_file_of_the_wrong_shape_is_no_cache(office, monkeypatch,
     spoil(stored)
     spoiled = pickle.dumps(stored)
     folder.write(CACHE_FILE, spoiled)
+    (folder.path / OUTCOME_FILE).unlink()  # a run that finds no outcome reads the index
     assert reads(office, monkeypatch) == 2  # ignored whole
     folder.write(CACHE_FILE, spoiled)
+    (folder.path / OUTCOME_FILE).unlink()
     assert outcome(office) == expected  # no traceback (outcome checks it), the same result
 
 

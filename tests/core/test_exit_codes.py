@@ -3,9 +3,11 @@ configuration (or the machine). The same problem exits the same way whatever rou
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
-from bcngv.diagnostics import EXIT_DATA, EXIT_OK, EXIT_USAGE, diag, exit_code
+from bcngv.diagnostics import EXIT_DATA, EXIT_OK, EXIT_USAGE, Diagnostic, diag, exit_code
 
 D = diag
 CASES = [
@@ -41,3 +43,9 @@ def test_a_value_that_is_a_mapping_is_reported_not_a_traceback(repo, cli) -> Non
     repo.write("records/2022/07/x.yaml", "kind: {a: b}\ndate: 2022-07-01\n")
     result = cli("check")
     assert result.exit_code == 1 and "records/2022/07/x.yaml:1:7: error unknown-kind" in result.output
+
+
+def test_a_diagnostic_comes_back_from_the_cache_whole() -> None:
+    """The cache pickles diagnostics through their constructor: every field comes back in its place."""
+    found = Diagnostic("invalid-value", "records/2022/07/a.yaml", 7, 12, (("field", "persons"), ("value", "12,5")))
+    assert pickle.loads(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)) == found

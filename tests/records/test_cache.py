@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 
 import pytest
 
 from bcngv.cachedir import CacheFolder, cache_folder
 from bcngv.records import loader
-from bcngv.records.cache import CACHE_FILE, RECORDS_FILE
+from bcngv.records.cache import CACHE_FILE, OUTCOME_FILE, RECORDS_FILE
 from bcngv.records.loader import load_records
 
 from conftest import DOAN_RA, bcngv
@@ -60,16 +61,20 @@ def test_a_warm_run_reads_nothing_again(office, monkeypatch) -> None:
     assert seen(office) == seen(office, cache=True)
 
 
-def test_a_check_reads_the_records_only_when_a_record_is_asked_for(office, monkeypatch) -> None:
+@pytest.mark.parametrize("old", [False, True], ids=["just-written", "unchanged-for-a-while"])
+def test_a_check_reads_the_records_only_when_a_record_is_asked_for(office, monkeypatch, old: bool) -> None:
+    if old:
+        aged(office)
     seen(office)
     opened: list[str] = []
     real = CacheFolder.read
     monkeypatch.setattr(CacheFolder, "read", lambda self, name: (opened.append(name), real(self, name))[1])
     loaded = load_records(office.root)
-    assert opened == [CACHE_FILE]  # a warm check: the index alone
+    # a warm check: the index, or only the outcome kept when no file is new
+    assert opened == ([OUTCOME_FILE] if old else [OUTCOME_FILE, CACHE_FILE])
     assert not [d for d in loaded.diagnostics if d.path == "records/2022/07/a.yaml"]
     assert [r.persons for r in loaded.records] == [12, 3, 12]  # a build: the file of records, read once
-    assert opened == [CACHE_FILE, RECORDS_FILE]
+    assert opened == [OUTCOME_FILE, CACHE_FILE, RECORDS_FILE]
 
 
 def test_an_edited_record_is_seen(office) -> None:
@@ -201,3 +206,33 @@ def test_a_check_of_some_files_keeps_the_stamps_of_the_others(office, monkeypatc
     monkeypatch.setattr(loader, "read_regular", lambda path, *args: opened.append(path) or real(path, *args))
     assert seen(office) == seen(office, cache=False)
     assert [os.path.basename(path) for path in opened] == ["a.yaml"]
+
+
+def test_among_many_files_only_those_changed_are_read_again(repo, monkeypatch) -> None:
+    names = [f"records/2022/07/{index:04}.yaml" for index in range(1200)]
+    for index, name in enumerate(names):
+        repo.write(name, DOAN_RA.replace("persons: 12", f"persons: {index + 1}"))
+    aged(repo)
+    seen(repo)
+    for name in (names[700], names[-1]):  # in the middle of the listing, and at its end
+        repo.write(name, OTHER)
+    aged(repo)
+    read: list[str] = []
+    real = loader._read_one
+    monkeypatch.setattr(loader, "_read_one", lambda root, shown, *args: read.append(shown) or real(root, shown, *args))
+    assert seen(repo) == seen(repo, cache=False)
+    assert read[:2] == [names[700], names[-1]] and len(read) == 2 + 1200  # the second run: --no-cache
+
+
+def test_a_file_changed_just_before_a_long_run_is_read_again_after_it(office, monkeypatch) -> None:
+    aged(office)
+    path = office.root / "records/2022/07/c.yaml"
+    path.write_text(OTHER.replace("persons: 3", "persons: 4"), encoding="utf-8")  # just before the run
+    before = path.stat()
+    real = time.time_ns
+    monkeypatch.setattr(time, "time_ns", lambda: real() + 10_000_000_000)  # the run is saved ten seconds on
+    assert dict(seen(office)[1])["records/2022/07/c.yaml"]["persons"] == 4
+    monkeypatch.undo()
+    path.write_text(OTHER.replace("persons: 3", "persons: 5"), encoding="utf-8")  # its stamp unchanged
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert dict(seen(office)[1])["records/2022/07/c.yaml"]["persons"] == 5

@@ -29,9 +29,10 @@ def test_records_from_workers_arrive_as_bytes_and_are_rebuilt_only_when_asked_fo
     monkeypatch.setattr(loader, "CHUNK", 1)
     pooled = load_records(repo.root, cache=False)
     # not even the duplicate check, comparing a.yaml and b.yaml, has rebuilt a record: it read their signatures
-    assert [shown for _, shown in pooled._entries] == [f"records/2022/07/{n}.yaml" for n in "abc"]
-    for read, _ in pooled._entries:
-        assert read.record is None and isinstance(read.blob, bytes) and read.signature is not None
+    assert pooled._shown == [f"records/2022/07/{n}.yaml" for n in "abc"]
+    for read in pooled._read:
+        assert read is not None and read.record is None
+        assert isinstance(read.blob, bytes) and read.signature is not None
     assert [(d.code, d.path, d.line) for d in pooled.diagnostics] == [(d.code, d.path, d.line) for d in alone.diagnostics]
     assert ("duplicate-record", "records/2022/07/b.yaml") in [(d.code, d.path) for d in pooled.diagnostics]
     assert [(r.path, r.model_dump()) for r in pooled.records] == [(r.path, r.model_dump()) for r in alone.records]

@@ -6,8 +6,10 @@ whole cache belongs to one catalog and one version of the code, or is ignored. N
 names the file, so a renamed file is found by its content; a file no run asked for is forgotten when
 the cache is written again. The checks across files are cached by the group of files they compare.
 
-The cache is two files: an index of every file's diagnostics, stamps and groups, all a check reads,
-and the records themselves, pickled one by one, read only when a run asks for a record (a build).
+The cache is three files: an index of every file's diagnostics, stamps and groups, all a check reads;
+the records themselves, pickled one by one, read only when a run asks for a record (a build); and
+the outcome of the last run of every file (`Outcome`), keyed by its listing and stamps, which a run
+finding the same listing with the same stamps takes whole instead of the index (a re-run, CI).
 Each index names the generation of the file of records it goes with; a record that file does not
 hold (lost, foreign, of another generation) is read again from its file, as a run without a cache.
 
@@ -38,6 +40,7 @@ from bcngv.diagnostics import Diagnostic
 from bcngv.records.catalog import Catalog
 from bcngv.records.checks import Signature
 from bcngv.records.models import RecordBase
+from bcngv.records.scope import Named
 
 # a file changed less than this before the cache was written may change again within the same
 # timestamp tick without its stamp changing (git's "racy" entries): such a file is always re-read
@@ -45,6 +48,7 @@ _RACY_NS = 2_000_000_000
 
 CACHE_FILE = "records.pickle"
 RECORDS_FILE = "record-bytes.pickle"
+OUTCOME_FILE = "outcome.pickle"
 _FORMAT = "bcngv-records-cache-7"
 _PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -80,10 +84,11 @@ class FileResult:
             self.record = pickle.loads(self.blob)
         return self.record
 
-    def stored(self) -> FileResult:
-        """The form a worker sends back: the record as bytes, and its signature."""
+    def stored(self, with_record: bool = True) -> FileResult:
+        """The form a worker sends back: the record as bytes (unless the run will ask for no record
+        and keep no cache: pickling it costs a tenth of reading the file), and its signature."""
         if self.record is not None:
-            if self.blob is None:
+            if self.blob is None and with_record:
                 self.blob = pickle.dumps(self.record, protocol=pickle.HIGHEST_PROTOCOL)
             if self.signature is None:
                 self.signature = Signature.of(self.record)
@@ -128,6 +133,17 @@ def catalog_version(catalog: Catalog) -> str:
 
 
 @dataclass(slots=True)
+class Outcome:
+    """What loading every record file gave, but the catalog's own diagnostics: kept whole for the
+    listing it was found for, so that a run whose listing and stamps have not changed (a re-run, CI)
+    takes it as it is and makes nothing per file."""
+
+    diagnostics: list[Diagnostic]  # of the files and of their groups, named, in order
+    invalid: list[int]  # the files that gave no record, by their index in the listing, ascending
+    scopes: list[tuple[str, Named]]  # each report id a record names, with its file as shown
+
+
+@dataclass(slots=True)
 class RecordCache:
     folder: CacheFolder
     version: tuple[str, str]  # (code, catalog and the office's fields and topics)
@@ -140,27 +156,35 @@ class RecordCache:
     stamps: Stamps = field(default_factory=lambda: Stamps([], array("q"), []))
     listed: Stamps | None = None
     saved_at: int = 0
+    started: int = field(default_factory=time.time_ns)  # before this run listed or read any file
     changed: bool = False
     generation: bytes = b""  # of the file of records the index goes with
     added: bool = False  # a record not in the file of records yet
     _records: dict[bytes, bytes] | None = None  # that file's records by key, once read
+    indexed: bool = False  # the index has been read (on first use: a run that keeps its outcome needs none)
 
     @classmethod
     def open(cls, root: Path, catalog: Catalog, sections: str = "") -> RecordCache | None:
-        """The repository's cache, empty if its file is missing or not usable; None (no cache at
-        all) when the user's cache folder cannot be used. `sections`: the version of the fields and
-        topics files were checked against (a record's field is valid in one office, not another)."""
+        """The repository's cache, its index not read yet (a run that keeps its outcome needs none);
+        None (no cache at all) when the user's cache folder cannot be used. `sections`: the version
+        of the fields and topics files were checked against (a record's field is valid in one
+        office, not another)."""
         folder = cache_folder(root)
         if folder is None:
             return None
-        cache = cls(folder, (code_version(), catalog_version(catalog) + sections))
-        stored = _read(folder, cache.version)
+        return cls(folder, (code_version(), catalog_version(catalog) + sections))
+
+    def _read_index(self) -> None:
+        """The index, once: left empty if its file is missing or not usable."""
+        if self.indexed:
+            return
+        self.indexed = True
+        stored = _read(self.folder, self.version)
         if stored is not None:
-            cache.files, cache.groups = stored["files"], stored["groups"]
-            cache.saved_at, cache.generation = stored["saved_at"], stored["generation"]
+            self.files, self.groups = stored["files"], stored["groups"]
+            self.saved_at, self.generation = stored["saved_at"], stored["generation"]
             names, stamps, keys = stored["stamps"]
-            cache.stamps = Stamps(names, array("q", stamps), keys)
-        return cache
+            self.stamps = Stamps(names, array("q", stamps), keys)
 
     def record(self, key: bytes) -> RecordBase | None:
         """The record of a file in the cache, from the file of records (read on first use)."""
@@ -172,19 +196,23 @@ class RecordCache:
     def known_keys(self, names: list[str], stamps: array) -> list[bytes | None]:
         """The content key of each listed file (`stamps`: size, mtime and inode of each, -1s where
         unknown) whose stamp has not changed since it was read, if its result is cached; None means
-        the file must be read. An unchanged listing is compared whole, at C speed."""
+        the file must be read. The same listing (the usual case) is compared by blocks, at C speed."""
+        self._read_index()
         old, ripe = self.stamps, self.saved_at - _RACY_NS
-        if (names == old.names and stamps == old.stamps and max(stamps[1::3], default=0) < ripe
-                and all(map(self.files.__contains__, old.keys))):
-            keys: list[bytes | None] = list(old.keys)
+        keys: list[bytes | None]
+        if names == old.names:
+            keys = list(old.keys)
+            for index in _moved(stamps, old.stamps, ripe):
+                keys[index] = None
         else:
             keys = [None] * len(names)
             where = dict(zip(old.names, range(0, len(old.stamps), 3)))
             for index, name in enumerate(names):
                 at, row = where.get(name), 3 * index
-                if (at is not None and stamps[row : row + 3] == old.stamps[at : at + 3] and stamps[row + 1] < ripe
-                        and old.keys[at // 3] in self.files):
+                if at is not None and stamps[row : row + 3] == old.stamps[at : at + 3] and stamps[row + 1] < ripe:
                     keys[index] = old.keys[at // 3]
+        if not all(map(self.files.__contains__, keys)):  # a file changed, or its result is not cached
+            keys = [key if key in self.files else None for key in keys]
         self.listed = Stamps(names, stamps, keys)
         return keys
 
@@ -218,11 +246,41 @@ class RecordCache:
         self.used_groups[key] = self.groups[key] = found
         self.changed = True
 
+    def outcome_key(self, root: Path, shown: list[str], stamps: array, others: str) -> bytes:
+        """The key of a listing's outcome: the versions of the code, catalog and fields, every file's
+        name (as shown, under `root`: shorter to hash) and stamp, and how the listing found the
+        files that are not plain ones (`others`)."""
+        digest = hashlib.blake2b(repr((self.version, str(root))).encode("utf-8", "surrogatepass"), digest_size=16)
+        digest.update("\0".join(shown).encode("utf-8", "surrogatepass"))
+        digest.update(stamps)
+        digest.update(others.encode("utf-8", "surrogatepass"))
+        return digest.digest()
+
+    def kept(self, key: bytes, files: int) -> Outcome | None:
+        """The outcome kept for the listing of `key` (of `files` files), if any."""
+        stored = _unpickled(self.folder.read(OUTCOME_FILE))
+        if not _outcome_shaped(stored, key, files):
+            return None
+        return Outcome(stored["diagnostics"], stored["invalid"], stored["scopes"])
+
+    def keep(self, key: bytes, stamps: array, outcome: Outcome) -> None:
+        """Keep the outcome of the listing of `key`, unless a file (`stamps`) changed less than
+        _RACY_NS before this run began: it may have changed again, after it was read, within the
+        same tick of the clock, its stamp unchanged (git's racy entries). Files older than that
+        can only change under a new stamp, which is a new key."""
+        if max(stamps[1::3], default=0) >= self.started - _RACY_NS:
+            return
+        data = {"format": _FORMAT, "key": key, "diagnostics": outcome.diagnostics, "invalid": outcome.invalid,
+                "scopes": outcome.scopes}
+        self.folder.write(OUTCOME_FILE, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
     def save(self, forget_unused: bool) -> None:
         """Write the cache (keeping only what this run used when it read every record); a cache
         that cannot be written is left out silently: it is only ever an aid."""
+        self._read_index()
         files, groups = (self.used_files, self.used_groups) if forget_unused else (self.files, self.groups)
-        stamps = self.listed.known() if self.listed is not None else self.stamps
+        # the stamps of this run's files, but of those changed just before it began (see `keep`)
+        stamps = self.listed.trusted(self.started - _RACY_NS) if self.listed is not None else self.stamps
         if not forget_unused and self.listed is not None:
             stamps = self.stamps.merged(stamps)
         if (not self.changed and len(files) == len(self.files) and len(groups) == len(self.groups)
@@ -231,9 +289,12 @@ class RecordCache:
         if self.added or len(files) < len(self.files):  # the file of records changes too: written first
             files = self._save_records(files)
         shared: dict[object, object] = {}
-        data = {"format": _FORMAT, "version": self.version, "files": {k: f.indexed(shared) for k, f in files.items()},
-                "groups": groups, "stamps": (stamps.names, stamps.stamps.tobytes(), stamps.keys),
-                "saved_at": time.time_ns(), "generation": self.generation}
+        # an entry read from the index is in its form already: only those added are made again
+        indexed = {k: f if f.record is None and f.blob is None and f.signature is None else f.indexed(shared)
+                   for k, f in files.items()}
+        data = {"format": _FORMAT, "version": self.version, "files": indexed, "groups": groups,
+                "stamps": (stamps.names, stamps.stamps.tobytes(), stamps.keys), "saved_at": time.time_ns(),
+                "generation": self.generation}
         self.folder.write(CACHE_FILE, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _save_records(self, files: dict[bytes, FileResult]) -> dict[bytes, FileResult]:
@@ -250,6 +311,22 @@ class RecordCache:
         return kept
 
 
+_BLOCK = 3 * 512  # stamps compared at once: a block of files none of which changed costs one comparison in C
+
+
+def _moved(stamps: array, old: array, ripe: int) -> set[int]:
+    """The files (by index) whose stamp differs in `stamps` from `old` (of the same names), or is
+    too new to be trusted (mtime not before `ripe`)."""
+    moved = set()
+    for start in range(0, len(stamps), _BLOCK):
+        if stamps[start : start + _BLOCK] != old[start : start + _BLOCK]:
+            rows = range(start, min(start + _BLOCK, len(stamps)), 3)
+            moved.update(row // 3 for row in rows if stamps[row : row + 3] != old[row : row + 3])
+    if max(stamps[1::3], default=0) >= ripe:
+        moved.update(index for index, mtime in enumerate(stamps[1::3]) if mtime >= ripe)
+    return moved
+
+
 @dataclass(slots=True)
 class Stamps:
     """Files' stamps as flat arrays, so that the index loads and compares them at C speed: each
@@ -260,11 +337,13 @@ class Stamps:
     stamps: array  # typecode "q", three a name
     keys: list[bytes | None]
 
-    def known(self) -> Stamps:
-        """Only the files whose key is known."""
-        if None not in self.keys:
+    def trusted(self, before: int) -> Stamps:
+        """Only the files whose key is known and whose stamp is older than `before`: a file changed
+        later may change again, after it was read, within the same tick of the clock, its stamp
+        unchanged (git's racy entries); it is read again next time rather than trusted."""
+        if None not in self.keys and max(self.stamps[1::3], default=0) < before:
             return self
-        kept = [i for i, key in enumerate(self.keys) if key is not None]
+        kept = [i for i, key in enumerate(self.keys) if key is not None and self.stamps[3 * i + 1] < before]
         rows = array("q", [v for i in kept for v in self.stamps[3 * i : 3 * i + 3]])
         return Stamps([self.names[i] for i in kept], rows, [self.keys[i] for i in kept])
 
@@ -277,29 +356,27 @@ class Stamps:
         return Stamps(names, stamps, [rows[name][1] for name in names])
 
 
-def _read(folder: CacheFolder, version: tuple[str, str]) -> dict[str, Any] | None:
-    """The stored cache, or None if it is missing, corrupt, of other code or catalog, or not ours.
-    Only a file sealed with the user's secret is unpickled."""
-    sealed = folder.read(CACHE_FILE)
+def _unpickled(sealed: memoryview | None) -> object:
+    """What a cache file holds, or None if it is missing or corrupt. Only a file sealed with the
+    user's secret (`CacheFolder.read`) is unpickled."""
     if sealed is None:
         return None
     try:
-        stored = pickle.loads(sealed)
+        return pickle.loads(sealed)
     except Exception:  # noqa: BLE001 - any damage to a cache file means only that there is no cache
         return None
-    return stored if _shaped(stored, version) else None
+
+
+def _read(folder: CacheFolder, version: tuple[str, str]) -> dict[str, Any] | None:
+    """The stored cache, or None if it is missing, corrupt, of other code or catalog, or not ours."""
+    stored = _unpickled(folder.read(CACHE_FILE))
+    return stored if _shaped(stored, version) else None  # type: ignore[return-value]
 
 
 def _read_records(folder: CacheFolder, generation: bytes) -> dict[bytes, bytes]:
     """The records of the file of records, by key; none if it is missing, corrupt, not ours or not
     of the index's generation (its records are then read again from their files)."""
-    sealed = folder.read(RECORDS_FILE)
-    if sealed is None:
-        return {}
-    try:
-        stored = pickle.loads(sealed)
-    except Exception:  # noqa: BLE001 - any damage to a cache file means only that there is no cache
-        return {}
+    stored = _unpickled(folder.read(RECORDS_FILE))
     if not isinstance(stored, dict) or stored.get("format") != _FORMAT or stored.get("generation") != generation:
         return {}
     records = stored.get("records")
@@ -317,6 +394,19 @@ def _shaped(stored: object, version: tuple[str, str]) -> bool:
             and type(groups) is dict and _all_of(bytes, groups) and all(map(_diagnostics, groups.values()))
             and _stamps(stamps)
             and type(stored.get("saved_at")) is int and type(stored.get("generation")) is bytes)
+
+
+def _outcome_shaped(stored: object, key: bytes, files: int) -> bool:
+    """Whether the file holds the outcome `keep` writes for the listing of `key` (of `files` files):
+    else it is not used, and the run takes each file's result from the index."""
+    if not isinstance(stored, dict) or stored.get("format") != _FORMAT or stored.get("key") != key:
+        return False
+    invalid, scopes = stored.get("invalid"), stored.get("scopes")
+    return (_diagnostics(stored.get("diagnostics"))
+            and type(invalid) is list and _all_of(int, invalid) and invalid == sorted(set(invalid))
+            and (not invalid or (invalid[0] >= 0 and invalid[-1] < files))
+            and type(scopes) is list and _pairs(scopes) and _all_of(str, map(itemgetter(0), scopes))
+            and _named(list(map(itemgetter(1), scopes))))
 
 
 def _all_of(kind: type, items: Iterable[object]) -> bool:
@@ -337,8 +427,13 @@ def _stored_results(found: list[object]) -> bool:
             and all(map(isinstance, map(itemgetter(1), groups), repeat(date)))
             and _all_of(list, diagnostics) and _all_of(Diagnostic, chain.from_iterable(diagnostics))
             and _positions(list(map(_DATE_POSITION, found))) and _positions(list(map(_PLACED, found)))
-            and _all_of(tuple, named) and set(map(len, named)) <= {3} and _all_of(str, map(itemgetter(0), named))
-            and _positions(list(map(itemgetter(slice(1, 3)), named))))
+            and _named(named))
+
+
+def _named(found: list[object]) -> bool:
+    """Each a report id a record names, at its place: (id, line, column)."""
+    return (_all_of(tuple, found) and set(map(len, found)) <= {3}  # type: ignore[arg-type]
+            and _all_of(str, map(itemgetter(0), found)) and _positions(list(map(itemgetter(slice(1, 3)), found))))
 
 
 _ELSEWHERE = attrgetter("record"), attrgetter("blob"), attrgetter("signature")

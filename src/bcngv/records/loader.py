@@ -6,7 +6,9 @@ reference data, not activities.
 
 What a file gives on its own is cached by content (records/cache.py), and the checks across records
 by the group of files they compare; files not in the cache are read in worker processes when they
-are many. The results are the same, in the same order, whichever way they were found.
+are many. The whole outcome of a run of every file is kept too, for its listing and the files'
+stamps: a run that lists the same files with the same stamps takes it, and makes nothing per file.
+The results are the same, in the same order, whichever way they were found.
 """
 
 from __future__ import annotations
@@ -14,18 +16,20 @@ from __future__ import annotations
 import gc
 import os
 import re
+import struct
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from itertools import chain, repeat
-from operator import attrgetter
+from itertools import repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
+from typing import TypeVar
 
 from bcngv.confine import Refused, read_inside, read_regular, resolve_inside
 from bcngv.confined_yaml import read_yaml_inside
 from bcngv.diagnostics import Diagnostic
 from bcngv.records.aliases import AliasScanner
-from bcngv.records.cache import UNNAMED, FileResult, RecordCache, content_key, group_key
+from bcngv.records.cache import UNNAMED, FileResult, Outcome, RecordCache, content_key, group_key
 from bcngv.records.catalog import Catalog, load_catalog
 from bcngv.records.checks import Placed, Signature, Signed, check_record, find_duplicates
 from bcngv.records.declared import builtin_kinds
@@ -42,6 +46,7 @@ from bcngv.yamlpos import MAX_BYTES, parse_yaml_bytes
 _MEANT = re.compile(r"\.ya?ml(?:\.txt)?\s*$", re.IGNORECASE)
 PARALLEL_FROM = 4000  # files to read before worker processes repay their start and the pickling back
 CHUNK = 1000  # files a worker reads per task
+_T = TypeVar("_T")
 
 
 @dataclass(slots=True)
@@ -50,8 +55,11 @@ class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     valid: int = 0  # files that gave a record
-    # each valid file's result and name; its record is rebuilt from the cache only when asked for
-    _entries: list[tuple[FileResult, str]] = field(default_factory=list)
+    # each valid file's result (None when the run took a kept outcome: there is none) and its name as
+    # shown; its record is rebuilt from the cache only when asked for
+    _read: list[FileResult | None] = field(default_factory=list)
+    _shown: list[str] = field(default_factory=list)
+    _scopes: list[tuple[str, Named]] = field(default_factory=list)  # see named_reports
     _named: dict[int, RecordBase] = field(default_factory=dict)
     _taken: set[int] = field(default_factory=set)  # ids of the record objects already named
     # the record of an entry whose result holds none (the cache's index): from the cache's file of records
@@ -60,27 +68,25 @@ class LoadResult:
     @property
     def records(self) -> list[RecordBase]:
         """The valid records, each knowing its file (rebuilt from the cache on first use)."""
-        return [self.record(index) for index in range(len(self._entries))]
+        return [self.record(index) for index in range(len(self._shown))]
 
     def named_reports(self) -> Iterator[tuple[str, Named]]:
         """Each report id a valid record's `reports:` or `not_in:` names, with its file, without
         rebuilding any record (a warm check does not pay for them)."""
-        for read, shown in self._entries:
-            for named in read.scope:
-                yield shown, named
+        return iter(self._scopes)
 
     def record(self, index: int) -> RecordBase:
         named = self._named.get(index)
         if named is None:
-            read, shown = self._entries[index]
-            named = read.take_record()  # type: ignore[assignment]
+            read = self._read[index]
+            named = read.take_record() if read is not None else None  # type: ignore[assignment]
             if named is None:
                 named = self._recall(index)  # type: ignore[assignment]
             if id(named) in self._taken:  # two files with the same bytes share one cached result
                 named = named.model_copy()  # type: ignore[union-attr]
             self._taken.add(id(named))
             # what `record._path = …` does, without pydantic's __setattr__ (a third of a warm run)
-            named.__pydantic_private__["_path"] = shown  # type: ignore[union-attr, index]
+            named.__pydantic_private__["_path"] = self._shown[index]  # type: ignore[union-attr, index]
             self._named[index] = named  # type: ignore[assignment]
         return named  # type: ignore[return-value]
 
@@ -91,28 +97,47 @@ def _hidden(name: str) -> bool:
 
 def record_files(root: Path, paths: Iterable[Path] = ()) -> list[Path]:
     """The record files under `paths` (default: all of `records/`), sorted, reference data left out."""
-    return [Path(name) for name, _ in _record_names(root, paths)]
+    return [Path(name) for name in sorted(_record_names(root, paths))]
 
 
-# what the listing knows of a file: its stat, nothing yet (the reader finds out), or why it is refused
-Scanned = os.stat_result | Refused | None
+# what the listing knows of a file: True, a regular file it saw in the repository's own folders;
+# False, a link or a special file (the reader finds out); or why it is refused
+Scanned = bool | Refused
 
 
-def _record_names(root: Path, paths: Iterable[Path]) -> list[tuple[str, Scanned]]:
-    """The record files as sorted names (strings, not Paths: a hundred thousand Path objects cost
-    more than reading the files), each with its stat when the folder scan gave it. A link that
-    cannot be followed is listed with why, to become a diagnostic at the link."""
+@dataclass(slots=True)
+class _Listing:
+    """The record files, sorted: each one's name, its name as diagnostics show it (relative to the
+    root, with `/`), and what the scan knows of it."""
+
+    names: list[str]
+    shown: list[str]
+    scanned: list[Scanned]
+    plain: bool  # every file a regular one the scan saw (the usual case): no link, none refused
+
+
+def _listing(root: Path, paths: Iterable[Path]) -> _Listing:
+    found = _record_names(root, paths)
+    names = sorted(found)
+    scanned = list(map(found.__getitem__, names))
+    return _Listing(names, _shown(root, names), scanned, scanned.count(True) == len(scanned))
+
+
+def _record_names(root: Path, paths: Iterable[Path]) -> dict[str, Scanned]:
+    """The record files as names (strings, not Paths: a hundred thousand Path objects cost more
+    than reading the files), each with what the scan knows of it. A link that cannot be followed
+    is listed with why, to become a diagnostic at the link."""
     chosen = [p if p.is_absolute() else root / p for p in paths] or [root / RECORDS_DIR]
     found: dict[str, Scanned] = {}
     for base in chosen:
         relative = base.relative_to(root).parts if base.is_relative_to(root) else base.parts
         if base.is_file():
             if not any(map(_hidden, relative[:-1])):
-                found[str(base)] = None
+                found[str(base)] = False
             continue
         if not any(map(_hidden, relative)):
             _walk(root, str(base), found)
-    return sorted(found.items())
+    return found
 
 
 def _walk(root: Path, base: str, found: dict[str, Scanned]) -> None:
@@ -138,7 +163,7 @@ def _walk(root: Path, base: str, found: dict[str, Scanned]) -> None:
 
 def _scan(folders: list[tuple[str, str]], visited: set[str], found: dict[str, Scanned]) -> list[tuple[str, str]]:
     """Scan `folders` and the plain folders under them (emptying the list); the links met, each with
-    the real path of its folder. os.scandir, not os.walk: one pass gives names, kinds and stats, and
+    the real path of its folder. os.scandir, not os.walk: one pass gives names and kinds, and
     telling a link costs no system call."""
     links = []
     while folders:
@@ -150,7 +175,7 @@ def _scan(folders: list[tuple[str, str]], visited: set[str], found: dict[str, Sc
         for entry in entries:
             name = entry.name
             if name.endswith(".yaml") and entry.is_file(follow_symlinks=False):  # most entries: a plain record file
-                found[entry.path] = entry.stat()
+                found[entry.path] = True
             elif entry.is_symlink():
                 if name.endswith(".yaml") or not _hidden(name):
                     links.append((entry.path, real))
@@ -160,7 +185,7 @@ def _scan(folders: list[tuple[str, str]], visited: set[str], found: dict[str, Sc
                     visited.add(inner)
                     folders.append((entry.path, inner))
             elif name.endswith(".yaml"):  # a FIFO, a device or a socket is listed unopened: the reader refuses it
-                found[entry.path] = None
+                found[entry.path] = False
             elif _MEANT.search(name):  # a record saved under a name the loader does not read: named, not skipped
                 found[entry.path] = Refused("not-a-record-file", (("name", name), ("rename", _MEANT.sub(".yaml", name))))
     return links
@@ -176,7 +201,7 @@ def _follow(root: Path, link: str, real_parent: str, visited: set[str], found: d
         return None
     if not os.path.isdir(real):
         if link.endswith(".yaml"):
-            found[link] = None
+            found[link] = False
         return None
     if real_parent == real or real_parent.startswith(real.rstrip(os.sep) + os.sep):
         found[link] = Refused("link-broken", (("target", os.readlink(link)),))  # a folder that holds it
@@ -200,41 +225,66 @@ class _Unstated:
     st_size = st_mtime_ns = st_ino = -1
 
 
-_STAMP = attrgetter("st_size", "st_mtime_ns", "st_ino")
+# a stamp packed as array("q") holds it: three int64 in the machine's order
+_PACKED = struct.Struct("=3q").pack
+_SIZE, _MTIME, _INODE = attrgetter("st_size"), attrgetter("st_mtime_ns"), attrgetter("st_ino")
 
 
-def _stat(name: str, scanned: Scanned) -> os.stat_result | type[_Unstated]:
+def _stat(name: str, scanned: Scanned = True) -> os.stat_result | type[_Unstated]:
     if isinstance(scanned, Refused):
         return _Unstated
     try:
-        return os.stat(name)  # a link, or a file the scan did not stat
+        return os.stat(name)
     except OSError:  # the reader reads it again, and says why it cannot
         return _Unstated
 
 
-def _shown(root: Path, listing: list[tuple[str, Scanned]]) -> tuple[list[str], list[str]]:
-    """The names listed, and each as diagnostics show it: relative to the root, with `/`."""
-    names = [name for name, _ in listing]
+def _shown(root: Path, names: list[str]) -> list[str]:
+    """Each of the sorted `names` as diagnostics show it: relative to the root, with `/`."""
     prefix = f"{root}{os.sep}"
     cut = len(prefix)
-    shown = [name[cut:] if name.startswith(prefix) else name for name in names]
-    return names, shown if os.sep == "/" else [name.replace(os.sep, "/") for name in shown]
+    if names and names[0].startswith(prefix) and names[-1].startswith(prefix):  # so then is every name between
+        shown = list(map(itemgetter(slice(cut, None)), names))
+    else:
+        shown = [name[cut:] if name.startswith(prefix) else name for name in names]
+    return shown if os.sep == "/" else [name.replace(os.sep, "/") for name in shown]
 
 
-def _files(root: Path, paths: Iterable[Path], store: RecordCache | None) -> list[_File]:
-    listing = _record_names(root, paths)
-    names, shown = _shown(root, listing)
-    keys: list[bytes | None] = [None] * len(listing)
-    stats: list[os.stat_result | type[_Unstated]] = []
+def _stamps(listing: _Listing) -> array:
+    """Each file's stamp, three int64: size, mtime and inode; -1s for one that could not be stat-ed
+    or was refused (never stat-ed: a link refused may lead out of the repository)."""
+    stats = _stats(listing.names) if listing.plain else list(map(_stat, listing.names, listing.scanned))
+    return array("q", b"".join(map(_PACKED, map(_SIZE, stats), map(_MTIME, stats), map(_INODE, stats))))
+
+
+def _stats(names: list[str]) -> list[os.stat_result | type[_Unstated]]:
+    """Each file's stat, in a loop in C. (Not in threads: two threads calling stat hand the GIL
+    back and forth at every call, and took longer than one.)"""
+    try:
+        return list(map(os.stat, names))
+    except OSError:  # a file gone or unreadable since the listing: each on its own
+        return list(map(_stat, names))
+
+
+def _others(listing: _Listing) -> str:
+    """How the listing found each file that is not a plain one: a link or special file (read by the
+    reader), or why it refused it; part of the key of the listing's outcome."""
+    if listing.plain:
+        return ""
+    return repr([(index, scanned.code, scanned.args_) if isinstance(scanned, Refused) else (index,)
+                 for index, scanned in enumerate(listing.scanned) if scanned is not True])
+
+
+def _files(root: Path, listing: _Listing, stamps: array, store: RecordCache | None) -> list[_File]:
+    keys: list[bytes | None] = [None] * len(listing.names)
     if store is not None:  # the stamps compared with the cache's all at once: most have not changed
-        stats = [s if type(s) is os.stat_result else _stat(name, s) for name, s in listing]
-        keys = store.known_keys(names, array("q", chain.from_iterable(map(_STAMP, stats))))
+        keys = store.known_keys(listing.names, stamps)
     # listed: a regular file the scan saw in a folder of the repository
-    listed = [type(scanned) is os.stat_result for _, scanned in listing]
-    refused = [scanned if isinstance(scanned, Refused) else None for _, scanned in listing]
-    files = list(map(_File, names, shown, keys, repeat(b""), refused, listed))
+    listed = [scanned is True for scanned in listing.scanned]
+    refused = [scanned if isinstance(scanned, Refused) else None for scanned in listing.scanned]
+    files = list(map(_File, listing.names, listing.shown, keys, repeat(b""), refused, listed))
     if store is not None:  # without a cache the reader, perhaps a worker process, reads the files
-        for index in [i for i, key in enumerate(keys) if key is None and stats[i] is not _Unstated]:
+        for index in [i for i, key in enumerate(keys) if key is None and stamps[3 * i] >= 0]:  # size -1: no stat
             _read_key(root, files[index], store, index)
     return files
 
@@ -252,10 +302,11 @@ def _read_key(root: Path, file: _File, store: RecordCache, index: int) -> None:
 
 
 def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True,
-                 sections: Sections | None = Sections()) -> LoadResult:  # noqa: B008 - frozen, shared safely
+                 sections: Sections | None = Sections(), records: bool = True) -> LoadResult:  # noqa: B008 - frozen, shared safely
     """Read the records; `cache=False` neither reads nor writes the cache. `sections` are the keys a
     record's `field` and `topic` may name (bcngv.yaml's); None when the configuration could not be
-    read: they are then not checked, rather than checked against keys the office may not use."""
+    read: they are then not checked, rather than checked against keys the office may not use.
+    `records`: whether the run will ask for the records (a report does, a check does not)."""
     paths = list(paths)
     result = LoadResult()
     result.catalog, result.diagnostics = load_catalog(root)
@@ -263,13 +314,11 @@ def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True,
     gc.disable()  # hundreds of thousands of new objects, none of them garbage: collecting only costs
     try:
         store = RecordCache.open(root, result.catalog, _sections_key(sections)) if cache else None
-        files = _files(root, paths, store)
-        found = _results(root, files, result.catalog, sections, store)
-        valid = _assemble(files, found, result)
-        result._recall = _Recall(root, result.catalog, sections, store, [file for _, file in valid])
-        result.diagnostics += _duplicates(valid, result, store)
-        if store is not None:
-            store.save(forget_unused=not paths)
+        listing = _listing(root, paths)
+        if store is None:
+            _load(root, listing, array("q"), sections, None, result, records)
+        else:
+            _load_stored(root, listing, not paths, sections, store, result)
     finally:
         # what was loaded lives until the process ends: leave it out of every later collection
         gc.freeze()
@@ -282,17 +331,93 @@ def _sections_key(sections: Sections | None) -> str:
     return f"unchecked {builtin_kinds().fingerprint}" if sections is None else sections.version
 
 
+def _load_stored(root: Path, listing: _Listing, whole: bool, sections: Sections | None, store: RecordCache,
+                 result: LoadResult) -> None:
+    """Loading with the cache. The outcome of a run of every file (`whole`) is kept whole: a run whose
+    listing and stamps have not changed takes it, and makes nothing per file; any other run takes
+    each file's result from the index or reads it, then keeps the outcome for the next."""
+    stamps = _stamps(listing)
+    key = store.outcome_key(root, listing.shown, stamps, _others(listing)) if whole else None
+    kept = store.kept(key, len(listing.names)) if key is not None else None
+    if kept is not None:
+        _take(kept, listing, result, _recall_kept(root, result.catalog, sections, store, listing, stamps, kept))
+        return
+    catalog = len(result.diagnostics)  # the catalog's, found every run: not part of an outcome
+    files, found = _load(root, listing, stamps, sections, store, result)
+    store.save(forget_unused=whole)
+    outcome = _outcome(files, found, result, catalog) if key is not None else None
+    if outcome is not None:
+        store.keep(key, stamps, outcome)  # type: ignore[arg-type]
+
+
+def _load(root: Path, listing: _Listing, stamps: array, sections: Sections | None, store: RecordCache | None,
+          result: LoadResult, records: bool = True) -> tuple[list[_File], list[FileResult]]:
+    """Each file's result, from the cache or read now, then the checks across records."""
+    files = _files(root, listing, stamps, store)
+    found = _results(root, files, result.catalog, sections, store, records)
+    valid = _assemble(files, found, result)
+    result._recall = _Recall(root, result.catalog, sections, store, [file for _, file, _ in valid])
+    result.diagnostics += _duplicates(valid, result, store)
+    return files, found
+
+
+def _outcome(files: list[_File], found: list[FileResult], result: LoadResult, catalog: int) -> Outcome | None:
+    """What to keep of a run of every file (the diagnostics after the catalog's first `catalog`);
+    None if a file could not be read: what a stamp vouches for is the content read under it."""
+    if not all(file.key is not None or file.refused is not None for file in files):
+        return None
+    invalid = [index for index, read in enumerate(found) if read.group is None]
+    return Outcome(result.diagnostics[catalog:], invalid, result._scopes)
+
+
+def _take(kept: Outcome, listing: _Listing, result: LoadResult, recall: Callable[[int], RecordBase | None]) -> None:
+    """The outcome kept for this listing, as loading would give it."""
+    result.diagnostics += kept.diagnostics
+    result.files = len(listing.names)
+    shown = listing.shown if not kept.invalid else _without(listing.shown, kept.invalid)
+    result._read, result._shown = [None] * len(shown), shown
+    result.valid = len(shown)
+    result._scopes = kept.scopes
+    result._recall = recall
+
+
+def _without(items: list[_T], left_out: list[int]) -> list[_T]:
+    out = set(left_out)
+    return [item for index, item in enumerate(items) if index not in out]
+
+
+def _recall_kept(root: Path, catalog: Catalog, sections: Sections | None, store: RecordCache, listing: _Listing,
+                 stamps: array, kept: Outcome) -> Callable[[int], RecordBase | None]:
+    """The records of a kept outcome, each rebuilt when asked for, as `_Recall` does; at the first,
+    each file's content key from the index, by its stamp (a check asks for none, and reads no index)."""
+    recall: list[_Recall] = []
+
+    def recalled(index: int) -> RecordBase | None:
+        if not recall:
+            keys = store.known_keys(listing.names, stamps)
+            files = [_File(listing.names[at], listing.shown[at], keys[at], listed=listing.scanned[at] is True)
+                     for at in _without(list(range(len(listing.names))), kept.invalid)]
+            recall.append(_Recall(root, catalog, sections, store, files))
+        return recall[0](index)
+
+    return recalled
+
+
 def _results(root: Path, files: list[_File], catalog: Catalog, sections: Sections | None,
-             store: RecordCache | None) -> list[FileResult]:
-    """Each file's result, from the cache or read now (in worker processes when many)."""
+             store: RecordCache | None, records: bool = True) -> list[FileResult]:
+    """Each file's result, from the cache or read now (in worker processes when many). `records`:
+    whether the run may ask for the records (a build); when not, and there is no cache to fill,
+    workers send back none (a record asked for anyway is read again, as `_Recall` does)."""
     found = _known(files, store)
     missing = [i for i, result in enumerate(found) if result is None]
-    jobs = [(files[i].shown, files[i].data if files[i].key else Path(files[i].name), files[i].listed) for i in missing]
+    # a file not read yet goes by its name (a string: a hundred thousand Paths cost seconds to make and pickle)
+    jobs = [(files[i].shown, files[i].data if files[i].key else files[i].name, files[i].listed) for i in missing]
     if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
         from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs an import: only for many files
 
-        with ProcessPoolExecutor(initializer=_start_worker, initargs=(root, catalog, sections)) as pool:
+        initargs = (root, catalog, sections, records or store is not None)
+        with ProcessPoolExecutor(initializer=_start_worker, initargs=initargs) as pool:
             read = [result for chunk in pool.map(_read_chunk_stored, chunks) for result in chunk]
     else:
         _start_worker(root, catalog, sections)
@@ -322,7 +447,7 @@ class _Recall:
         record = self.store.record(file.key) if self.store is not None and file.key is not None else None
         if record is None:
             _start_worker(self.root, self.catalog, self.sections)
-            record = _read_chunk([(file.shown, Path(file.name), file.listed)])[0].record
+            record = _read_chunk([(file.shown, file.name, file.listed)])[0].record
         return record
 
 
@@ -335,26 +460,28 @@ def _known(files: list[_File], store: RecordCache | None) -> list[FileResult | N
     return found
 
 
-# what each worker process checks files against: sent once when it starts, not with every chunk
-_worker: tuple[Path, Catalog, AliasScanner, Sections | None] | None = None
+# what each worker process checks files against, and whether it sends records back: set once
+# when it starts, not with every chunk
+_worker: tuple[Path, Catalog, AliasScanner, Sections | None, bool] | None = None
 
 
-def _start_worker(root: Path, catalog: Catalog, sections: Sections | None) -> None:
+def _start_worker(root: Path, catalog: Catalog, sections: Sections | None, records: bool = True) -> None:
     global _worker
     kinds = sections.kinds if sections is not None else builtin_kinds()
-    _worker = (root, catalog, AliasScanner(catalog, kinds.references), sections)
+    _worker = (root, catalog, AliasScanner(catalog, kinds.references), sections, records)
 
 
-def _read_chunk(jobs: list[tuple[str, bytes | Path, bool]]) -> list[FileResult]:
+def _read_chunk(jobs: list[tuple[str, bytes | str, bool]]) -> list[FileResult]:
     assert _worker is not None
-    root, catalog, scanner, sections = _worker
+    root, catalog, scanner, sections, _ = _worker
     return [_read_one(root, shown, source, listed, catalog, scanner, sections) for shown, source, listed in jobs]
 
 
-def _read_chunk_stored(jobs: list[tuple[str, bytes | Path, bool]]) -> list[FileResult]:
+def _read_chunk_stored(jobs: list[tuple[str, bytes | str, bool]]) -> list[FileResult]:
     """A worker's results as the cache keeps them: each record pickled once, here, and rebuilt in
     the main process only if asked for (the duplicate check, a build), not on arrival."""
-    return [result.stored() for result in _read_chunk(jobs)]
+    assert _worker is not None
+    return [result.stored(_worker[4]) for result in _read_chunk(jobs)]
 
 
 def check_file(root: Path, shown: str, data: bytes, catalog: Catalog, sections: Sections | None) -> list[Diagnostic]:
@@ -364,7 +491,7 @@ def check_file(root: Path, shown: str, data: bytes, catalog: Catalog, sections: 
     return [replace(d, path=shown) if d.path == UNNAMED else d for d in _read_chunk([(shown, data, False)])[0].diagnostics]
 
 
-def _read_one(root: Path, shown: str, source: bytes | Path, listed: bool, catalog: Catalog,
+def _read_one(root: Path, shown: str, source: bytes | str, listed: bool, catalog: Catalog,
               scanner: AliasScanner, sections: Sections | None = None) -> FileResult:
     """Everything one file says on its own, with its own name left out of its diagnostics; a file
     not read yet is read through confine (inside the repository, regular, bounded)."""
@@ -391,46 +518,49 @@ def _read_one(root: Path, shown: str, source: bytes | Path, listed: bool, catalo
     return result
 
 
-def _assemble(files: list[_File], found: list[FileResult], result: LoadResult) -> list[tuple[int, _File]]:
-    """Name each file's diagnostics; the valid files, by their index among the records."""
-    valid: list[tuple[int, _File]] = []
+def _assemble(files: list[_File], found: list[FileResult], result: LoadResult) -> list[tuple[int, _File, FileResult]]:
+    """Name each file's diagnostics; the valid files with their results, by their index among the records."""
+    valid: list[tuple[int, _File, FileResult]] = []
     for file, read in zip(files, found, strict=True):
         if read.diagnostics:  # most files have none: no list made for them
             result.diagnostics += [replace(d, path=file.shown) if d.path == UNNAMED else d for d in read.diagnostics]
         if read.group is not None:
-            valid.append((len(result._entries), file))
-            result._entries.append((read, file.shown))
+            valid.append((len(result._shown), file, read))
+            result._read.append(read)
+            result._shown.append(file.shown)
+            if read.scope:
+                result._scopes += zip(repeat(file.shown), read.scope)
     result.files += len(files)
     result.valid = len(valid)
     return valid
 
 
-def _duplicates(valid: list[tuple[int, _File]], result: LoadResult, store: RecordCache | None) -> list[Diagnostic]:
+def _duplicates(valid: list[tuple[int, _File, FileResult]], result: LoadResult,
+                store: RecordCache | None) -> list[Diagnostic]:
     """The duplicate-record check, group by group (same kind and date): a group whose files have
     not changed has the diagnostics it had, and its records need not even be rebuilt."""
-    groups: dict[object, list[tuple[int, _File]]] = {}
-    for index, file in valid:
-        groups.setdefault(result._entries[index][0].group, []).append((index, file))
+    groups: dict[object, list[tuple[int, _File, FileResult]]] = {}
+    for entry in valid:
+        groups.setdefault(entry[2].group, []).append(entry)
     found: list[Diagnostic] = []
     for group in groups.values():
         if len(group) == 1:
             continue
         key = None
-        if store is not None and all(file.key is not None for _, file in group):
-            key = group_key([(file.shown, file.key) for _, file in group])  # type: ignore[misc]
+        if store is not None and all(file.key is not None for _, file, _ in group):
+            key = group_key([(file.shown, file.key) for _, file, _ in group])  # type: ignore[misc]
             known = store.group(key)
             if known is not None:
                 found += known
                 continue
-        known = find_duplicates([_signed(result, index) for index, _ in group])
+        known = find_duplicates([_signed(result, index, read) for index, _, read in group])
         if key is not None:
             store.add_group(key, known)  # type: ignore[union-attr]
         found += known
     return found
 
 
-def _signed(result: LoadResult, index: int) -> Signed:
+def _signed(result: LoadResult, index: int, read: FileResult) -> Signed:
     """What the duplicate check needs of a record: a worker's signature, else the record's own."""
-    read, shown = result._entries[index]
     signature = read.signature or Signature.of(result.record(index))
-    return Signed(shown, *read.placed, signature)
+    return Signed(result._shown[index], *read.placed, signature)
