@@ -16,21 +16,26 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import pickle
 import stat
+import sys
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, NamedTuple
 
-from bcngv.confine import Refused, read_regular
+from bcngv.confine import Refused, read_inside, read_regular
 from bcngv.output import OutputError, write_atomic
 
 MAX_READ = 1 << 30  # a cache file larger than this is not read: no cache
 SECRET = "secret"
 _SEAL = 32  # bytes of the keyed hash in front of each file
+_KEY = 32  # bytes of a kept outcome's key, in front of it
+SOURCE_LIMIT = 1 << 20  # an office file larger than this keeps no outcome: reading it says what is wrong
+Sources = tuple[tuple[str, bytes], ...]  # office files as diagnostics name them, with their bytes
 
 
-@dataclass(frozen=True, slots=True)
-class CacheFolder:
+class CacheFolder(NamedTuple):
     """One repository's folder in the user's cache, with the user's secret to seal its files."""
 
     path: Path
@@ -57,6 +62,43 @@ class CacheFolder:
         digest = hashlib.blake2b(name.encode() + b"\0", key=self.secret, digest_size=_SEAL)
         digest.update(data)
         return digest.digest()
+
+
+class Keeping(NamedTuple):
+    """Outcomes of reading an office's files (bcngv.yaml, the catalog) kept between runs: one is
+    taken only for the very bytes of every file it was made from and the same bcngv. Only a clean
+    outcome is kept: a diagnostic always comes from reading the files."""
+
+    folder: CacheFolder
+    version: str  # bcngv's code: what other code kept is not taken
+
+    def recall(self, name: str, sources: Sources) -> Any:
+        """What `keep(name, sources, …)` kept, or None."""
+        sealed = self.folder.read(name)
+        if sealed is None or bytes(sealed[:_KEY]) != self._key(sources):  # missing, not this user's, or stale
+            return None
+        try:  # sealed by this user's bcngv for these very files: its own output
+            return pickle.loads(sealed[_KEY:])
+        except Exception:  # noqa: BLE001 - what cannot be read back is no kept outcome: the files are read
+            return None
+
+    def keep(self, name: str, sources: Sources, value: Any) -> None:
+        self.folder.write(name, self._key(sources) + pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+    def _key(self, sources: Sources) -> bytes:
+        digest = hashlib.blake2b(f"{self.version}\0{sys.version}".encode(), digest_size=_KEY)
+        for shown, data in sources:  # each length said: no two listings run together the same
+            digest.update(f"\0{shown}\0{len(data)}\0".encode("utf-8", "surrogatepass") + data)
+        return digest.digest()
+
+
+def sources_of(root: Path, paths: Iterable[Path]) -> Sources | None:
+    """The files' bytes, read as every file of the office is (confine); None when one is missing,
+    refused or larger than SOURCE_LIMIT: its outcome is neither kept nor taken."""
+    try:
+        return tuple((path.relative_to(root).as_posix(), read_inside(root, path, SOURCE_LIMIT)) for path in paths)
+    except (Refused, ValueError):  # ValueError: a path outside `root`
+        return None
 
 
 def user_cache_root() -> Path:

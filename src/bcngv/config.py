@@ -5,17 +5,21 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
 
+from bcngv.cachedir import Keeping, Sources, sources_of
 from bcngv.confine import Refused, resolve_inside
-from bcngv.confined_yaml import read_yaml_inside
 from bcngv.diagnostics import Diagnostic, diag
-from bcngv.records.declared import Kinds, builtin_kinds, load_kinds
+from bcngv.records.declared import Kinds, builtin_kinds, builtin_source, declaration_files, load_kinds, restored
 from bcngv.records.vocabulary import DEFAULT_FIELDS, Sections
 from bcngv.repository import CONFIG_FILE, Repository, plain_id, plain_template_name
-from bcngv.yamlpos import Located
+
+if TYPE_CHECKING:
+    from bcngv.yamlpos import Located
+
+KEPT = "config.kept"  # the name of a configuration kept in the user's cache (cachedir.Keeping)
 
 
 # how a heading level is numbered (render/outline.py): I., 1., 2.1., a), or not at all
@@ -24,7 +28,8 @@ DEFAULT_OUTLINE: tuple[OutlineScheme, ...] = ("roman", "arabic", "letter", "none
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a run that takes its configuration as kept (cachedir.Keeping) builds no validator
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Office(_Strict):
@@ -98,9 +103,49 @@ class Config(_Strict):
         return next((rid for rid, kind in self.reports.items() if period_kind in kind.default_for), None)
 
 
-def load_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
+def load_config(root: Path, keeping: Keeping | None = None) -> tuple[Config | None, list[Diagnostic]]:
     """Read `bcngv.yaml` and the office's record kinds (kinds/*.yaml); problems name the key at
-    fault and are configuration errors (exit 2), those of both files in one run."""
+    fault and are configuration errors (exit 2), those of both files in one run. With `keeping`,
+    a configuration read clean from the very same bytes before is taken as it was kept."""
+    sources = _sources(root) if keeping is not None else None
+    if keeping is not None and sources is not None:
+        kept = _recalled(root, keeping.recall(KEPT, sources))
+        if kept is not None:
+            return kept, []
+    config, found = _read(root)
+    if keeping is not None and config is not None and sources is not None and _sources(root) == sources:
+        # the files did not change while being read: what was made is what these bytes make
+        keeping.keep(KEPT, sources, _kept(config))
+    return config, found
+
+
+def _sources(root: Path) -> Sources | None:
+    """What a configuration is made of: bcngv's own kinds, bcngv.yaml and the office's kinds."""
+    office = sources_of(root, [root / CONFIG_FILE, *(declaration_files(root) or ())])
+    return None if office is None else (builtin_source(), *office)
+
+
+def _kept(config: Config) -> tuple[Config, tuple[object, ...]]:
+    """The configuration with its kinds apart: kept as made, not as a worker rebuilds them."""
+    bare = config.model_copy()
+    bare._kinds = None  # type: ignore[assignment]
+    return bare, config._kinds.kept()
+
+
+def _recalled(root: Path, kept: object) -> Config | None:
+    """A kept configuration, unless its templates are no longer there as they were (the files say
+    where and why)."""
+    if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], Config)):
+        return None
+    config, kinds = kept
+    for kind in config.reports.values():
+        if plain_template_name(kind.template) and _template_problems(root, kind.template, 1, 1):
+            return None
+    config._kinds = restored(*kinds)
+    return config
+
+
+def _read(root: Path) -> tuple[Config | None, list[Diagnostic]]:
     kinds, problems = load_kinds(root)
     config, found = _read_config(root)
     if config is None or problems:
@@ -110,6 +155,8 @@ def load_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
 
 
 def _read_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
+    from bcngv.confined_yaml import read_yaml_inside
+
     path = root / CONFIG_FILE
     if not os.path.lexists(path):  # a link that dangles is there: read_yaml_inside says why it is refused
         return None, [diag("config-missing", CONFIG_FILE)]

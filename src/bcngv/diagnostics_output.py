@@ -17,7 +17,7 @@ from pathlib import Path
 from bcngv import words
 from bcngv.confine import Refused, read_inside
 from bcngv.diagnostics import Diagnostic, sorted_diagnostics
-from bcngv.yamlpos import CONTROL_CHARACTERS, MAX_BYTES, normalise_source
+from bcngv.sourcetext import CONTROL_CHARACTERS, MAX_BYTES, normalise_source
 
 FORMATS = ("text", "json", "github")
 _WIDTH = 100  # longer lines are quoted around the column, so the caret stays on screen

@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from bcngv import words
 from bcngv.period import Period, PeriodError, parse_period
 from bcngv.records.models import RecordBase
 from bcngv.records.values import Choice, Currency
-from bcngv.records.vocabulary import Sections
+from bcngv.records.vocabulary import Sections, default_sections
 
 Number = int | Decimal
 
@@ -67,8 +67,7 @@ class Figure:
         return arithmetic("/", self, other)
 
 
-@dataclass(frozen=True, slots=True)
-class FigureUse:
+class FigureUse(NamedTuple):
     """A figure as a template printed it."""
 
     text: str
@@ -200,7 +199,6 @@ def _dated(low: str | None, high: str | None) -> Callable[[RecordBase], bool]:
     return lambda r: (start is None or start <= r.date) and (stop is None or r.date <= stop)
 
 
-_DEFAULT_SECTIONS = Sections()
 _HEADINGS = ("field", "topic")  # the attributes whose keys are the office's (bcngv.yaml)
 
 
@@ -218,15 +216,15 @@ class Selection:
     __slots__ = ("_records", "query", "known", "sections", "_kinds")
 
     def __init__(self, records: Sequence[RecordBase], query: str = "records", known: bool = True,
-                 sections: Sections = _DEFAULT_SECTIONS) -> None:
+                 sections: Sections | None = None) -> None:
         self._records = tuple(records)
         self.query = query
         self.known = known
-        self.sections = sections
+        self.sections = sections or default_sections()  # None: bcngv's own, made when first asked for
         self._kinds: dict[str, list[RecordBase]] | None = None  # by kind, in order: made by the first `kind`
 
     @classmethod
-    def of(cls, records: Iterable[RecordBase], sections: Sections = _DEFAULT_SECTIONS) -> Selection:
+    def of(cls, records: Iterable[RecordBase], sections: Sections | None = None) -> Selection:
         """All the given records, in telling order: (order, date, path)."""
         return cls(sorted(records, key=telling_order), "records", sections=sections)
 
@@ -377,7 +375,7 @@ class Selection:
 
 
 def select_period(records: Sequence[RecordBase] | Selection, period: Period, as_of: date | None = None,
-                  sections: Sections = _DEFAULT_SECTIONS) -> Selection:
+                  sections: Sections | None = None) -> Selection:
     """The records dated inside the period's window and not after `as_of`. A window without any
     record is marked unknown: the office did not keep its data, so it must not be compared with.
     `records` may come as `Selection.of(records)`: sorted once for the windows of several periods."""
@@ -387,7 +385,7 @@ def select_period(records: Sequence[RecordBase] | Selection, period: Period, as_
 
 
 def select_compared(records: Sequence[RecordBase] | Selection, period: Period, other: Period, as_of: date | None,
-                    sections: Sections = _DEFAULT_SECTIONS) -> Selection:
+                    sections: Sections | None = None) -> Selection:
     """The records of `other` (the previous period, the same period last year) cut as far into it
     as `as_of` cuts into `period`."""
     cut = period.carry(as_of, other) if as_of is not None and as_of < period.last else None
@@ -479,7 +477,7 @@ class QueryError(ValueError):
     """A text that is not a figure's query."""
 
 
-def evaluate(query: str, records: Iterable[RecordBase], sections: Sections = _DEFAULT_SECTIONS) -> Figure:
+def evaluate(query: str, records: Iterable[RecordBase], sections: Sections | None = None) -> Figure:
     """Compute a figure's query again over `records` (with the office's `sections`, which its
     `field`/`topic` steps name). Only the template API is understood (the text is parsed, never
     run), so a query read from a file cannot do anything else."""

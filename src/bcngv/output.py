@@ -38,9 +38,9 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from bcngv import words
 from bcngv.diagnostics import Diagnostic, diag
@@ -78,8 +78,7 @@ def stable_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
     return out.getvalue()
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
     """One file of a set, by the paths it moves through."""
 
     target: Path

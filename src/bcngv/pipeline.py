@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bcngv.config import Config, ReportKind, load_config
 from bcngv.diagnostics import Diagnostic, diag, has_errors
@@ -31,6 +31,7 @@ from bcngv.repository import CONFIG_FILE, Repository
 
 # each stage imports what it needs when it runs: `check` never pays for the renderer's imports
 if TYPE_CHECKING:
+    from bcngv.cachedir import Keeping
     from bcngv.issued import IssuedDocument
     from bcngv.metrics import FigureUse
     from bcngv.provenance import GitState
@@ -85,8 +86,7 @@ class Plan:
         return self.issued.name if self.issued is not None else f"{self.report_id}-{self.period.code}"
 
 
-@dataclass(frozen=True, slots=True)
-class Composed:
+class Composed(NamedTuple):  # a NamedTuple: a tenth of a dataclass's cost at import
     markdown: str
     summary: str
     figures: list[FigureUse]  # every figure printed, in order, with the records behind it
@@ -160,7 +160,7 @@ def run(repository: Repository, options: Options, until: str = "write", step: St
 def configure(repository: Repository, options: Options) -> tuple[Plan | None, list[Diagnostic]]:
     """bcngv.yaml, then the report asked for: an issued-document file, or the period, report kind
     and dates of the command line (a draft). Problems of usage: exit 2."""
-    config, found = load_config(repository.root)
+    config, found = load_config(repository.root, keeping(repository) if options.cache else None)
     if config is None:
         return None, found
     if options.document is not None:
@@ -183,6 +183,15 @@ def configure(repository: Repository, options: Options) -> tuple[Plan | None, li
     found = _as_of_problem(period, options.as_of)
     plan = Plan(config, period, report_id, kind, options.as_of, options.signed_on or options.as_of, options.number, kind.signer)
     return (None, found) if found else (plan, [])
+
+
+def keeping(repository: Repository) -> Keeping | None:
+    """Where outcomes of reading the office's own files are kept for the next run, if anywhere."""
+    from bcngv.cachedir import Keeping, cache_folder
+    from bcngv.records.cache import code_version
+
+    folder = cache_folder(repository.root)
+    return None if folder is None else Keeping(folder, code_version())
 
 
 def issued_plan(repository: Repository, config: Config, path: Path) -> tuple[Plan | None, list[Diagnostic]]:

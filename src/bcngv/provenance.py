@@ -21,18 +21,17 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from bcngv.metrics import FigureUse, Number
 from bcngv.period import Period
 from bcngv.repository import Repository
 
 
-@dataclass(frozen=True, slots=True)
-class GitState:
+class GitState(NamedTuple):
     commit: str
     dirty: bool
 

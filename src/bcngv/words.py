@@ -20,14 +20,13 @@ from __future__ import annotations
 import os
 import string
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 LANGUAGES = ("vi", "en")
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     severity: str
     vi: str
     vi_hint: str

@@ -12,6 +12,7 @@ import pytest
 from bcngv.cachedir import CacheFolder, cache_folder
 from bcngv.records import loader
 from bcngv.records.cache import CACHE_FILE, OUTCOME_FILE, RECORDS_FILE
+from bcngv.records.catalog import KEPT as CATALOG_KEPT
 from bcngv.records.loader import load_records
 
 from conftest import DOAN_RA, bcngv
@@ -68,7 +69,8 @@ def test_a_check_reads_the_records_only_when_a_record_is_asked_for(office, monke
     seen(office)
     opened: list[str] = []
     real = CacheFolder.read
-    monkeypatch.setattr(CacheFolder, "read", lambda self, name: (opened.append(name), real(self, name))[1])
+    monkeypatch.setattr(CacheFolder, "read",  # the files of records read, not the catalog kept
+                        lambda self, name: (name == CATALOG_KEPT or opened.append(name), real(self, name))[1])
     loaded = load_records(office.root)
     # a warm check: the index, or only the outcome kept when no file is new
     assert opened == ([OUTCOME_FILE] if old else [OUTCOME_FILE, CACHE_FILE])

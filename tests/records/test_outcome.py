@@ -14,6 +14,7 @@ import pytest
 from bcngv.cachedir import CacheFolder, cache_folder
 from bcngv.records import loader
 from bcngv.records.cache import CACHE_FILE, OUTCOME_FILE, RECORDS_FILE
+from bcngv.records.catalog import KEPT as CATALOG_KEPT
 from bcngv.records.loader import load_records
 from bcngv.records.vocabulary import Sections
 
@@ -33,10 +34,11 @@ def seen(repo, cache: bool = True, **options: Any) -> tuple[object, ...]:
 
 
 def opened(repo, monkeypatch, **options: Any) -> list[str]:
-    """The cache files a check (no record asked for) reads."""
+    """The cache files of records a check (no record asked for) reads (not the catalog kept)."""
     names: list[str] = []
     real = CacheFolder.read
-    monkeypatch.setattr(CacheFolder, "read", lambda self, name: (names.append(name), real(self, name))[1])
+    monkeypatch.setattr(CacheFolder, "read",
+                        lambda self, name: (name == CATALOG_KEPT or names.append(name), real(self, name))[1])
     load_records(repo.root, **options)
     monkeypatch.setattr(CacheFolder, "read", real)
     return names
@@ -189,7 +191,8 @@ def test_the_records_of_a_kept_outcome_are_recalled_through_the_index(office, mo
     monkeypatch.setattr(loader, "_read_one", lambda *args: pytest.fail("a record was read again"))
     names: list[str] = []
     real = CacheFolder.read
-    monkeypatch.setattr(CacheFolder, "read", lambda self, name: (names.append(name), real(self, name))[1])
+    monkeypatch.setattr(CacheFolder, "read",
+                        lambda self, name: (name == CATALOG_KEPT or names.append(name), real(self, name))[1])
     assert seen(office) == cold  # the outcome, then the index and the file of records it names
     assert names == [OUTCOME_FILE, CACHE_FILE, RECORDS_FILE]
 

@@ -19,11 +19,13 @@ import re
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.records.catalog import Catalog, Entry
-from bcngv.yamlpos import Located, Path_
+
+if TYPE_CHECKING:
+    from bcngv.yamlpos import Located, Path_
 
 _SEPARATOR = re.compile(r"(\W)")  # kept in the split: tokens alternate word runs and separators
 _WORD = re.compile(r"\w+")  # a word run: a token of the split

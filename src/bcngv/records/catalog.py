@@ -15,17 +15,20 @@ import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bcngv import words
+from bcngv.cachedir import Keeping, sources_of
 from bcngv.confine import Refused, resolve_inside
-from bcngv.confined_yaml import read_yaml_inside
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.repository import CATALOG_DIR
-from bcngv.yamlpos import Located
+
+if TYPE_CHECKING:
+    from bcngv.yamlpos import Located
 
 _KEYS = ("name", "type", "aliases")
 MAX_SPELLING = 200  # characters of a name or alias: the longest proper noun is far shorter
+KEPT = "catalog.kept"  # the name of a catalog kept in the user's cache (cachedir.Keeping)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +60,28 @@ class Catalog:
         return ident in self.entries
 
 
-def load_catalog(root: Path) -> tuple[Catalog, list[Diagnostic]]:
+def load_catalog(root: Path, keeping: Keeping | None = None) -> tuple[Catalog, list[Diagnostic]]:
+    """The catalog and its files' problems. With `keeping`, a catalog read clean from the very same
+    bytes before is taken as it was kept."""
+    paths, diagnostics = _catalog_files(root)
+    sources = sources_of(root, paths) if keeping is not None and not diagnostics else None
+    if keeping is not None and sources is not None:
+        kept = keeping.recall(KEPT, sources)
+        if isinstance(kept, Catalog):
+            return kept, []
+    catalog = _read(root, paths, diagnostics)
+    if keeping is not None and sources is not None and not diagnostics and sources_of(root, paths) == sources:
+        # the files did not change while being read: what was made is what these bytes make
+        keeping.keep(KEPT, sources, catalog)
+    return catalog, diagnostics
+
+
+def _read(root: Path, paths: list[Path], diagnostics: list[Diagnostic]) -> Catalog:
+    """The catalog of these files; their problems are added to `diagnostics`."""
+    from bcngv.confined_yaml import read_yaml_inside
+
     catalog = Catalog()
     spelled: dict[str, str] = {}  # every name and alias → the id it belongs to
-    paths, diagnostics = _catalog_files(root)
     for path in paths:
         shown = path.relative_to(root).as_posix()
         located, found = read_yaml_inside(root, path, shown)
@@ -79,7 +100,7 @@ def load_catalog(root: Path) -> tuple[Catalog, list[Diagnostic]]:
                 continue
             catalog.entries[ident] = entry
             diagnostics += _spellings(entry, located, spelled, shown)
-    return catalog, diagnostics
+    return catalog
 
 
 def _catalog_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:

@@ -11,11 +11,13 @@ from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.records.models import RecordBase
-from bcngv.yamlpos import Located
+
+if TYPE_CHECKING:
+    from bcngv.yamlpos import Located
 
 SAME_TEXT = 0.9  # difflib ratio from which two short texts tell the same thing (a pasted paragraph, a typo fixed)
 SAME_TRIPLES = 0.7  # Dice coefficient of word triples from which two long texts do (see check_duplicates)

@@ -22,19 +22,20 @@ from dataclasses import field as dc_field
 from decimal import Decimal
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import yaml
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model,
                       field_validator)
 from pydantic_core import SchemaValidator, core_schema
 
 from bcngv.confine import Refused, read_inside
 from bcngv.diagnostics import Diagnostic, diag
-from bcngv.records.models import RecordBase, register
+from bcngv.records.models import RecordBase, register, registered
 from bcngv.records.values import Choices, Goods, Money
 from bcngv.repository import KINDS_DIR
-from bcngv.yamlpos import MAX_BYTES, Located, parse_yaml_bytes
+
+if TYPE_CHECKING:
+    from bcngv.yamlpos import Located
 
 BUILTIN = Path(__file__).with_name("kinds") / "builtin.yaml"
 
@@ -134,6 +135,23 @@ class Kinds(Mapping[str, type[RecordBase]]):
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuilt, (self.sources,))
 
+    def kept(self) -> tuple[Any, ...]:
+        """The kinds as made, for a run that finds the same declarations (config.py) to take as they
+        are, through `restored`, without reading them again."""
+        return (self.common, self.fields, self.labels, self.fingerprint, self.sources)
+
+
+def restored(common: dict[str, FieldDeclaration], fields: dict[str, dict[str, FieldDeclaration]],
+             labels: dict[str, str], fingerprint: str, sources: tuple[tuple[str, bytes], ...]) -> Kinds:
+    """Kinds kept by `Kinds.kept`: those this process made of the same declarations if any, so that
+    no class is made twice."""
+    known = registered(fingerprint)
+    if isinstance(known, Kinds):
+        return known
+    kinds = Kinds(common, fields, labels, fingerprint, sources)
+    register(fingerprint, kinds)
+    return kinds
+
 
 def builtin_kinds() -> Kinds:
     """bcngv's own kinds, those of an office that declares none."""
@@ -143,12 +161,14 @@ def builtin_kinds() -> Kinds:
 def load_kinds(root: Path) -> tuple[Kinds, list[Diagnostic]]:
     """bcngv's kinds and the office's own from `kinds/*.yaml`, or bcngv's alone with the
     diagnostics of the office's declarations when any is wrong."""
-    folder = root / KINDS_DIR
-    if not folder.is_dir() or folder.is_symlink():
+    from bcngv.yamlpos import MAX_BYTES
+
+    paths = declaration_files(root)
+    if paths is None:
         return builtin_kinds(), []
     sources: list[tuple[str, bytes]] = []
     found: list[Diagnostic] = []
-    for path in sorted(folder.glob("*.yaml"))[:_MAX_KINDS]:
+    for path in paths:
         shown = f"{KINDS_DIR}/{path.name}"
         try:
             sources.append((shown, read_inside(root, path, MAX_BYTES)))
@@ -157,6 +177,20 @@ def load_kinds(root: Path) -> tuple[Kinds, list[Diagnostic]]:
     kinds, problems = _made(tuple(sources))
     found += problems
     return (kinds, []) if not found else (builtin_kinds(), found)
+
+
+def declaration_files(root: Path) -> list[Path] | None:
+    """The office's declaration files, or None when it has no folder of them (a link is none)."""
+    folder = root / KINDS_DIR
+    if not folder.is_dir() or folder.is_symlink():
+        return None
+    return sorted(folder.glob("*.yaml"))[:_MAX_KINDS]
+
+
+@cache  # bcngv's own file does not change under a running process
+def builtin_source() -> tuple[str, bytes]:
+    """bcngv's own declarations, as what the kinds are made of besides the office's (config.py)."""
+    return f"bcngv:{BUILTIN.name}", BUILTIN.read_bytes()
 
 
 def _rebuilt(sources: tuple[tuple[str, bytes], ...]) -> Kinds:
@@ -171,7 +205,9 @@ def _made(sources: tuple[tuple[str, bytes], ...]) -> tuple[Kinds, list[Diagnosti
 
 @cache
 def _builtin_documents() -> tuple[bytes, list[Any]]:
-    data = BUILTIN.read_bytes()
+    import yaml
+
+    data = builtin_source()[1]
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # bcngv's own file: trusted, read fast
     return data, list(yaml.load_all(data, Loader=loader))
 
@@ -183,6 +219,8 @@ def _trusted(fields: dict[str, Any]) -> dict[str, FieldDeclaration]:
 
 
 def _make(sources: tuple[tuple[str, bytes], ...]) -> tuple[Kinds, list[Diagnostic]]:
+    from bcngv.yamlpos import parse_yaml_bytes
+
     data, documents = _builtin_documents()
     digest = hashlib.blake2b(data, digest_size=12)
     common = _trusted(documents[0]["common"])

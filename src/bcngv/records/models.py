@@ -62,6 +62,10 @@ def register(fingerprint: str, classes: Mapping[str, type[RecordBase]]) -> None:
     _MADE[fingerprint] = classes
 
 
+def registered(fingerprint: str) -> Mapping[str, type[RecordBase]] | None:
+    return _MADE.get(fingerprint)
+
+
 def made(fingerprint: str, kind: str) -> RecordBase:
     """An empty record of a class made in this process, for pickle to fill in."""
     cls = _MADE[fingerprint][kind]

@@ -9,11 +9,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.records.declared import FieldDeclaration
 from bcngv.records.models import RecordBase
-from bcngv.yamlpos import Located, Pos
+
+if TYPE_CHECKING:
+    from bcngv.yamlpos import Located, Pos
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # what `tell` fills
 _LOOKS_LIKE = re.compile(r"\{\s*(\w+)\s*\}")  # what a person meant as one: `{Partners}`, `{ persons }` too

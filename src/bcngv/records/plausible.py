@@ -4,11 +4,14 @@
 never an error: the office may have had that unusual month."""
 
 from __future__ import annotations
+from typing import TYPE_CHECKING
 
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.records.declared import FieldDeclaration
 from bcngv.records.models import RecordBase
-from bcngv.yamlpos import Located
+
+if TYPE_CHECKING:
+    from bcngv.yamlpos import Located
 
 
 def check_usual(record: RecordBase, located: Located, shown: str,

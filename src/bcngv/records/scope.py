@@ -13,10 +13,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.records.models import RecordBase
-from bcngv.yamlpos import Located
+
+if TYPE_CHECKING:
+    from bcngv.yamlpos import Located
 
 SCOPE_LISTS = ("reports", "not_in")  # the fields whose items are report ids of bcngv.yaml
 

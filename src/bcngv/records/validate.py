@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -16,8 +16,10 @@ from bcngv.records.catalog import Catalog
 from bcngv.records.declared import Kinds
 from bcngv.records.models import RecordBase
 from bcngv.records.vocabulary import Sections
-from bcngv.yamlpos import Located
 from bcngv.yamlslips import shown_value
+
+if TYPE_CHECKING:
+    from bcngv.yamlpos import Located
 
 _GROUPED = re.compile(r"\s*[-+]?[0-9]{1,3}(?:[.,][0-9]{3})+\s*")  # 1.150.000 or 1,150 typed as a count
 _NUMBER_ERRORS = {"int_parsing", "int_type", "decimal_parsing", "decimal_type", "int_from_float"}

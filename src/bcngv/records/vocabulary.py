@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from functools import cache
 
 from bcngv.records.declared import Kinds, builtin_kinds
 
@@ -45,3 +46,10 @@ class Sections:
     def version(self) -> str:
         """What the per-file checks read from the vocabulary: part of the record cache's key."""
         return repr((list(self.fields.items()), list(self.topics.items()), self.kinds.fingerprint))
+
+
+@cache
+def default_sections() -> Sections:
+    """bcngv's own vocabulary, for a caller that names none: made when first asked for, since making
+    it reads bcngv's kinds (a build takes the office's from its configuration)."""
+    return Sections()

@@ -12,7 +12,7 @@ package): python-docx's object tree cost more than the whole rest of the layout.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -39,8 +39,7 @@ NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 CORE_TEXT_LIMIT = 255  # the longest title a .docx's core properties may hold
 
 
-@dataclass(frozen=True, slots=True)
-class Letterhead:
+class Letterhead(NamedTuple):
     """Everything around the body: who writes, to whom, and who signs."""
 
     parent_body: str

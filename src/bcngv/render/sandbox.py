@@ -44,7 +44,7 @@ from markupsafe import Markup
 from bcngv.confine import read_inside, read_regular
 from bcngv.metrics import Figure
 from bcngv.repository import plain_template_name
-from bcngv.yamlpos import first_control_character
+from bcngv.sourcetext import first_control_character
 
 if TYPE_CHECKING:
     from bcngv.render.compiled import CompiledTemplates
