@@ -13,7 +13,6 @@ to the same values and positions; any other is read from the events (see _plain_
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,6 +28,7 @@ from yaml.events import (
 
 from bcngv import words
 from bcngv.diagnostics import Diagnostic, diag
+from bcngv.sourcetext import CONTROL, CONTROL_CHARACTERS, MAX_BYTES, normalise_source
 from bcngv.yamlslips import explain, joined_item
 
 # The C parser is 10× faster and keeps marks, which is all we need. The bare parser, not CSafeLoader,
@@ -38,7 +38,6 @@ try:
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
-MAX_BYTES = 1 << 20  # one activity per file: a megabyte is far more than any record needs
 MAX_DEPTH = 16  # a record nests three levels at most (amounts: - amount: …)
 MAX_VALUES = 20_000  # keys and values; the longest record of the seeds has under a hundred
 
@@ -52,14 +51,6 @@ _PADDED_INT = re.compile(r"0[0-9]+")
 _THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(?:\.[0-9]{3})+")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _YAML11_TRUE = {"yes", "on", "y"}
-# characters YAML refuses or treats as line breaks, and the invisible bidirectional controls that
-# make a text read differently from what it holds (pasted in by accident, or put there to deceive);
-# output escapes the same ones. Zero-width spaces and joiners are not here: they act on no terminal.
-CONTROL_CHARACTERS = (
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-    "\ud800-\udfff\ufffe\uffff"
-)
-_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")  # typed raw in a file: tab, CR and LF are YAML's own
 _DECODED_CONTROL = re.compile(f"[\r{CONTROL_CHARACTERS}]")  # in a value a CR comes only from an escape
 # an escape of a double-quoted scalar; those that stand for a control character (the rest decode to text)
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
@@ -111,11 +102,6 @@ def parse_yaml_bytes(data: bytes, shown: str) -> tuple[Located | None, list[Diag
     return parse_yaml_text(text, shown)
 
 
-def normalise_source(text: str) -> str:
-    """Text as every check sees it: a BOM dropped, letters composed (NFC). Columns count in it."""
-    return unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
-
-
 def parse_yaml_text(text: str, shown: str) -> tuple[Located | None, list[Diagnostic]]:
     text = normalise_source(text)
     unreadable = _control_characters(text, shown) + _tab_indents(text, shown)
@@ -142,24 +128,13 @@ def parse_yaml_text(text: str, shown: str) -> tuple[Located | None, list[Diagnos
     return located, builder.diagnostics
 
 
-def first_control_character(text: str) -> tuple[int, int, str] | None:
-    """The line, column and code point (`U+202E`) of the first control character of a text other
-    than a YAML file (a template, a printed value), or None: the same characters a file may not hold."""
-    found = _CONTROL.search(text)
-    if found is None:
-        return None
-    line = text.count("\n", 0, found.start()) + 1
-    col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-    return line, col, f"U+{ord(found.group()):04X}"
-
-
 def _control_characters(text: str, shown: str) -> list[Diagnostic]:
-    if not _CONTROL.search(text):
+    if not CONTROL.search(text):
         return []
     return [
         diag("control-character", shown, number, match.start() + 1, char=f"U+{ord(match.group()):04X}")
         for number, line in enumerate(text.split("\n"), start=1)
-        for match in _CONTROL.finditer(line)
+        for match in CONTROL.finditer(line)
     ]
 
 
@@ -432,12 +407,14 @@ class _Builder:
 
 
 # The shape nearly every record has, read without PyYAML's events (half the cost of checking a
-# record): `key: text` lines at the margin, a text running on over more-indented lines, a key with a
-# list of `- text` items, comments and blank lines between entries. A text YAML would type (a number,
-# a date …) takes the value the full reading gave it without a diagnostic (_PLAIN_READ). Anything else
-# (quotes, flow lists, nesting, an empty value, a repeated key, an item over several lines, a text
-# not read before) is read the full way, which says what it always said. Positions are PyYAML's: a
-# mapping and a list start at their first key or `-`, a text ends after its last character.
+# record): `key: text` lines at the margin, a text running on over more-indented lines (in single
+# quotes too, as YAML writers quote a text holding `: `), a key with a list of `- text` items,
+# comments and blank lines between entries. A text YAML would type (a number, a date …) takes the
+# value the full reading gave it without a diagnostic (_PLAIN_READ). Anything else (double quotes,
+# an item in quotes, flow lists, nesting, an empty value, a repeated key, an item over several lines,
+# a text not read before) is read the full way, which says what it always said. Positions are
+# PyYAML's: a mapping and a list start at their first key or `-`, a text ends after its last
+# character (a quoted one after its closing quote).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # a plain scalar starts with none of these
 _LONGEST_KEY = 1024  # characters of a key without `?`: PyYAML refuses a longer one
 _UNREAD = object()
@@ -479,7 +456,8 @@ def _plain_record(text: str) -> Located | None:  # one pass over the lines: the 
     ended = False  # a comment or a blank line came: the text cannot run on
     items: list[Any] | None = None  # its list, while the items come
     indent = -1  # the indentation of the list's items
-    for number, line in enumerate((*text.split("\n"), None), start=1):  # None: the end, where the last value goes in
+    numbered = enumerate((*text.split("\n"), None), start=1)  # None: the end, where the last value goes in
+    for number, line in numbered:
         content = line.lstrip(" ") if line is not None else ""
         if line is not None and (not content or content[0] == "#"):
             ended = True
@@ -524,12 +502,19 @@ def _plain_record(text: str) -> Located | None:  # one pass over the lines: the 
             key = line[:colon]
             if not 0 < colon <= _LONGEST_KEY or not (key.isidentifier() and key.isascii()) or key in value:
                 return None
-            found = _plain(line[colon + 1 :]) if line[colon + 1 : colon + 2] in ("", " ") else None
+            positions.setdefault((), (number, 1))  # the mapping starts at its first key
+            key_positions[(key,)] = (number, 1)
+            rest = line[colon + 1 :]
+            if rest[:1] == " " and rest.lstrip(" ")[:1] == "'":
+                quoted = _single_quoted(rest, number, colon + 1, numbered)  # reads on over the lines it takes
+                if quoted is None:
+                    return None
+                positions[(key,)], value[key], ends[(key,)] = quoted
+                continue
+            found = _plain(rest) if rest[:1] in ("", " ") else None
             if found is None:
                 return None
             gap, first, ended = found
-            positions.setdefault((), (number, 1))  # the mapping starts at its first key
-            key_positions[(key,)] = (number, 1)
             if not first:
                 items, indent = [], -1
                 continue
@@ -539,6 +524,39 @@ def _plain_record(text: str) -> Located | None:  # one pass over the lines: the 
     if not value or 1 + 2 * len(value) + len(ends) > MAX_VALUES:  # more than the values YAML counts
         return None
     return Located(value, positions, key_positions, set(), ends, text)
+
+
+def _single_quoted(rest: str, number: int, at: int,
+                   numbered: Iterator[tuple[int, str | None]]) -> tuple[Pos, str, Pos] | None:
+    """The text in single quotes after `key:` (`rest`, from the 0-based column `at` of line `number`),
+    running on over the more-indented lines `numbered` gives until its closing quote: where it
+    starts, its value as YAML folds it (a line break and the spaces around it one space, `''` a
+    quote) and where it ends; None for a blank or unindented line in it (a blank line is a line
+    break, a line at the margin is YAML's to judge) or anything but a comment after it."""
+    text = rest.lstrip(" ")
+    at += len(rest) - len(text) + 1  # the 0-based column after the opening quote
+    start = (number, at)  # the quote's, counted from 1
+    text = text[1:]
+    pieces = []
+    while (close := _closing_quote(text)) < 0:
+        pieces.append(text.rstrip(" "))
+        number, line = next(numbered)
+        if line is None or line[:1] != " " or not (text := line.lstrip(" ")):
+            return None
+        at = len(line) - len(text)
+    tail = text[close + 1 :]
+    if tail.strip(" ") and (tail[0] != " " or tail.lstrip(" ")[0] != "#"):
+        return None
+    pieces.append(text[:close])
+    return start, " ".join(pieces).replace("''", "'"), (number, at + close + 2)
+
+
+def _closing_quote(text: str) -> int:
+    """Where the quote closing a single-quoted text stands in `text`, or -1 (`''` is a quote in it)."""
+    found = text.find("'")
+    while found >= 0 and text[found + 1 : found + 2] == "'":
+        found = text.find("'", found + 2)
+    return found
 
 
 def _unescape(code: str) -> str:

@@ -32,6 +32,9 @@ PLAIN = ["doan_ra", "2022-03-30", "1.5", "true", "Sở Y tế", "a:b", "a#b", "{
 VALUES = [*PLAIN * 3, "2022-7-5", "2022-02-30", "08", "1.150", "yes", "~", "-3", "báo cáo: x", "a #b", "x:", "[x]",
           "'q'", '"q"', "<<", "?x", "&a x", "*a", "|", ">", "1:30", "a\t", "a\t#c"]
 TAILS = ["", "", " ", " # c", "  #c", "#c"]
+# pieces of a text in single quotes, on its lines (a quote ends it early: what follows is YAML's to judge)
+QUOTED = ["a", "Sở Y tế", "it''s", "''", "a: b", "a #b", "# c", "- x", "k: v", " a  b ", "", "  ", "x'", "1.5",
+          "---"]
 more_line = st.builds(lambda indent, value, tail: f"{indent}{value}{tail}", st.sampled_from([" ", "  ", "    "]),
                       st.sampled_from(VALUES), st.sampled_from(["", " ", " # c"]))
 item_line = st.builds(lambda indent, gap, value, tail: f"{indent}-{gap}{value}{tail}", st.sampled_from(["", "  "]),
@@ -42,8 +45,19 @@ entry = st.one_of(
               st.lists(more_line, max_size=2)),
     st.builds(lambda key, tail, items: [f"{key}:{tail}", *items],  # a list
               st.sampled_from(KEYS), st.sampled_from(["", " ", "  # c"]), st.lists(item_line, max_size=3)),
+    st.builds(lambda key, gap, first, more, tail: _quoted(f"{key}:{gap}'{first}", more, tail),  # in single quotes
+              st.sampled_from(KEYS), st.sampled_from([" ", "  "]), st.sampled_from(QUOTED),
+              st.lists(st.tuples(st.sampled_from(["", " ", "  ", "    "]), st.sampled_from(QUOTED)), max_size=3),
+              st.sampled_from(["", " ", " # c", "#c", "x", " x"])),
     st.sampled_from([[""], ["# c"], ["  # c"], ["  "], ["---"], ["- x"], ["  y"], ["k:v"]]),
 )
+
+
+def _quoted(first: str, more: list[tuple[str, str]], tail: str) -> list[str]:
+    """A single-quoted text's lines: the first, each further one indented (or not), the last closing the quote."""
+    lines = [first, *(f"{indent}{piece}" for indent, piece in more)]
+    lines[-1] += f"'{tail}"
+    return lines
 
 
 def _shape(located: Located) -> tuple[Any, ...]:
@@ -57,7 +71,7 @@ def _shape(located: Located) -> tuple[Any, ...]:
             located.flagged, list(located.ends.items()), located.source)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(entry, max_size=7), st.sampled_from(["\n", "", "\n\n"]))
 def test_a_record_of_the_plain_shape_reads_as_the_full_reading_reads_it(entries: list[list[str]], end: str) -> None:
     text = normalise_source("\n".join(line for lines in entries for line in lines) + end)  # as parsing sees it
@@ -71,10 +85,13 @@ def test_a_record_of_the_plain_shape_reads_as_the_full_reading_reads_it(entries:
 def test_records_not_of_the_plain_shape_are_read_the_full_way(monkeypatch) -> None:
     monkeypatch.setattr(yamlpos, "_PLAIN_READ", {})  # no typed text read yet: 12345 is not known
     for text in ["kind: a\nkind: b\n", "kind: a\nend:\n", "kind: a\nc:\n- x\n  y\n", "kind: a\ntext: x\n\n  y\n",
-                 "kind: a\nc: [x]\n", "kind: 'a'\n", "kind: a\nn: 12345\n", "---\nkind: a\n", "kind: a\r\n",
-                 "kind: a\t#c\n", f"kind: a\n{'k' * 1025}: x\n"]:  # a key longer than YAML's longest
+                 "kind: a\nc: [x]\n", "kind: a\nn: 12345\n", "---\nkind: a\n", "kind: a\r\n",
+                 "kind: a\t#c\n", f"kind: a\n{'k' * 1025}: x\n",  # a key longer than YAML's longest
+                 "kind: 'a\n\n  b'\n", "kind: 'a\nb'\n", "kind: 'a' b\n"]:  # a blank line, one unindented
         assert yamlpos._plain_record(text) is None, text
     assert yamlpos._plain_record("kind: a # c\nc:\n  - x\ntext: x\n  y  z\n") is not None
+    quoted = yamlpos._plain_record("kind: a\ntext: 'x: y\n    it''s  '  # c\n")
+    assert quoted is not None and quoted.value == {"kind": "a", "text": "x: y it's  "}
 
 
 def test_a_plain_scalar_reads_the_same_in_every_file_and_each_keeps_its_diagnostics() -> None:

@@ -23,13 +23,14 @@ from dataclasses import dataclass, field, replace
 from itertools import repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
+from types import EllipsisType
 from typing import TypeVar
 
+from bcngv.cachedir import Keeping, cache_folder
 from bcngv.confine import Refused, read_inside, read_regular, resolve_inside
-from bcngv.confined_yaml import read_yaml_inside
 from bcngv.diagnostics import Diagnostic
 from bcngv.records.aliases import AliasScanner
-from bcngv.records.cache import UNNAMED, FileResult, Outcome, RecordCache, content_key, group_key
+from bcngv.records.cache import UNNAMED, FileResult, Outcome, RecordCache, code_version, content_key, group_key
 from bcngv.records.catalog import Catalog, load_catalog
 from bcngv.records.checks import Placed, Signature, Signed, check_record, find_duplicates
 from bcngv.records.declared import builtin_kinds
@@ -38,9 +39,9 @@ from bcngv.records.placeholders import check_placeholders
 from bcngv.records.plausible import check_usual
 from bcngv.records.scope import Named, named_reports
 from bcngv.records.validate import check_partners, check_sections, validate_record
-from bcngv.records.vocabulary import Sections
+from bcngv.records.vocabulary import Sections, default_sections
 from bcngv.repository import RECORDS_DIR
-from bcngv.yamlpos import MAX_BYTES, parse_yaml_bytes
+from bcngv.sourcetext import MAX_BYTES
 
 # a record saved as `x.yml`, `x.YAML`, `x.yaml.txt` (Notepad) or `x.yaml ` would be skipped without a word
 _MEANT = re.compile(r"\.ya?ml(?:\.txt)?\s*$", re.IGNORECASE)
@@ -302,14 +303,15 @@ def _read_key(root: Path, file: _File, store: RecordCache, index: int) -> None:
 
 
 def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True,
-                 sections: Sections | None = Sections(), records: bool = True) -> LoadResult:  # noqa: B008 - frozen, shared safely
+                 sections: Sections | None | EllipsisType = ..., records: bool = True) -> LoadResult:
     """Read the records; `cache=False` neither reads nor writes the cache. `sections` are the keys a
     record's `field` and `topic` may name (bcngv.yaml's); None when the configuration could not be
     read: they are then not checked, rather than checked against keys the office may not use.
     `records`: whether the run will ask for the records (a report does, a check does not)."""
+    sections = default_sections() if sections is ... else sections  # bcngv's own, made only when asked for
     paths = list(paths)
     result = LoadResult()
-    result.catalog, result.diagnostics = load_catalog(root)
+    result.catalog, result.diagnostics = load_catalog(root, _keeping(root) if cache else None)
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of new objects, none of them garbage: collecting only costs
     try:
@@ -325,6 +327,12 @@ def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True,
         if collecting:
             gc.enable()
     return result
+
+
+def _keeping(root: Path) -> Keeping | None:
+    """Where a catalog read clean is kept for the next run (cachedir.Keeping), if anywhere."""
+    folder = cache_folder(root)
+    return None if folder is None else Keeping(folder, code_version())
 
 
 def _sections_key(sections: Sections | None) -> str:
@@ -354,10 +362,10 @@ def _load(root: Path, listing: _Listing, stamps: array, sections: Sections | Non
           result: LoadResult, records: bool = True) -> tuple[list[_File], list[FileResult]]:
     """Each file's result, from the cache or read now, then the checks across records."""
     files = _files(root, listing, stamps, store)
-    found = _results(root, files, result.catalog, sections, store, records)
+    found, compared = _results(root, files, result.catalog, sections, store, records)
     valid = _assemble(files, found, result)
     result._recall = _Recall(root, result.catalog, sections, store, [file for _, file, _ in valid])
-    result.diagnostics += _duplicates(valid, result, store)
+    result.diagnostics += _duplicates(valid, result, store, compared)
     return files, found
 
 
@@ -404,21 +412,27 @@ def _recall_kept(root: Path, catalog: Catalog, sections: Sections | None, store:
 
 
 def _results(root: Path, files: list[_File], catalog: Catalog, sections: Sections | None,
-             store: RecordCache | None, records: bool = True) -> list[FileResult]:
-    """Each file's result, from the cache or read now (in worker processes when many). `records`:
-    whether the run may ask for the records (a build); when not, and there is no cache to fill,
-    workers send back none (a record asked for anyway is read again, as `_Recall` does)."""
+             store: RecordCache | None, records: bool = True) -> tuple[list[FileResult], _Compared]:
+    """Each file's result, from the cache or read now (in worker processes when many), and the
+    groups the workers compared. `records`: whether the run may ask for the records (a build); when
+    not, and there is no cache to fill, workers send back none (a record asked for anyway is read
+    again, as `_Recall` does)."""
     found = _known(files, store)
     missing = [i for i, result in enumerate(found) if result is None]
     # a file not read yet goes by its name (a string: a hundred thousand Paths cost seconds to make and pickle)
     jobs = [(files[i].shown, files[i].data if files[i].key else files[i].name, files[i].listed) for i in missing]
+    compared: _Compared = {}
     if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
         from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs an import: only for many files
 
         initargs = (root, catalog, sections, records or store is not None)
         with ProcessPoolExecutor(initializer=_start_worker, initargs=initargs) as pool:
-            read = [result for chunk in pool.map(_read_chunk_stored, chunks) for result in chunk]
+            read = []
+            for results, chunk_compared in pool.map(_read_chunk_stored, chunks):
+                read += results
+                for group, done in chunk_compared.items():  # a group two chunks hold part of is compared again
+                    compared[group] = _SPANNING if group in compared else done
     else:
         _start_worker(root, catalog, sections)
         read = _read_chunk(jobs)
@@ -427,7 +441,7 @@ def _results(root: Path, files: list[_File], catalog: Catalog, sections: Section
         if files[index].key is not None:  # a key is made only when there is a cache
             store.add_file(files[index].key, result)  # type: ignore[arg-type]
         files[index].data = b""  # read: not kept in memory with the results
-    return found  # type: ignore[return-value]
+    return found, compared  # type: ignore[return-value]
 
 
 @dataclass(slots=True)
@@ -477,11 +491,30 @@ def _read_chunk(jobs: list[tuple[str, bytes | str, bool]]) -> list[FileResult]:
     return [_read_one(root, shown, source, listed, catalog, scanner, sections) for shown, source, listed in jobs]
 
 
-def _read_chunk_stored(jobs: list[tuple[str, bytes | str, bool]]) -> list[FileResult]:
+def _read_chunk_stored(jobs: list[tuple[str, bytes | str, bool]]) -> tuple[list[FileResult], _Compared]:
     """A worker's results as the cache keeps them: each record pickled once, here, and rebuilt in
-    the main process only if asked for (the duplicate check, a build), not on arrival."""
+    the main process only if asked for (a build), not on arrival; and the duplicate check of each
+    group among the chunk's files, done here, in parallel, rather than after all in the main process."""
     assert _worker is not None
-    return [result.stored(_worker[4]) for result in _read_chunk(jobs)]
+    stored = [result.stored(_worker[4]) for result in _read_chunk(jobs)]
+    return stored, _compare_chunk([shown for shown, _, _ in jobs], stored)
+
+
+# a group (kind, date) compared by a worker among its chunk's files: how many of the group's files
+# the chunk held, and what the duplicate check found. The main process takes it for a group whose
+# every file that chunk held (most: files go to workers in path order, and a group is one day's
+# records of one kind); any other group it compares itself, as it would have compared them all.
+_Compared = dict[object, tuple[int, list[Diagnostic]]]
+_SPANNING: tuple[int, list[Diagnostic]] = (0, [])  # a group part of two chunks: no group has 0 files
+
+
+def _compare_chunk(shown: list[str], stored: list[FileResult]) -> _Compared:
+    groups: dict[object, list[Signed]] = {}
+    for name, read in zip(shown, stored, strict=True):
+        if read.group is not None:  # a valid record, its signature made by `stored`
+            item = Signed(name, *read.placed, read.signature)  # type: ignore[arg-type]
+            groups.setdefault(read.group, []).append(item)
+    return {group: (len(signed), find_duplicates(signed)) for group, signed in groups.items() if len(signed) > 1}
 
 
 def check_file(root: Path, shown: str, data: bytes, catalog: Catalog, sections: Sections | None) -> list[Diagnostic]:
@@ -495,6 +528,9 @@ def _read_one(root: Path, shown: str, source: bytes | str, listed: bool, catalog
               scanner: AliasScanner, sections: Sections | None = None) -> FileResult:
     """Everything one file says on its own, with its own name left out of its diagnostics; a file
     not read yet is read through confine (inside the repository, regular, bounded)."""
+    from bcngv.confined_yaml import read_yaml_inside  # a warm run reads no record: imports no YAML
+    from bcngv.yamlpos import parse_yaml_bytes
+
     if isinstance(source, bytes):
         located, found = parse_yaml_bytes(source, shown)
     else:
@@ -536,14 +572,15 @@ def _assemble(files: list[_File], found: list[FileResult], result: LoadResult) -
 
 
 def _duplicates(valid: list[tuple[int, _File, FileResult]], result: LoadResult,
-                store: RecordCache | None) -> list[Diagnostic]:
+                store: RecordCache | None, compared: _Compared) -> list[Diagnostic]:
     """The duplicate-record check, group by group (same kind and date): a group whose files have
-    not changed has the diagnostics it had, and its records need not even be rebuilt."""
+    not changed has the diagnostics it had, and its records need not even be rebuilt; a group a
+    worker compared whole has what the worker found."""
     groups: dict[object, list[tuple[int, _File, FileResult]]] = {}
     for entry in valid:
         groups.setdefault(entry[2].group, []).append(entry)
     found: list[Diagnostic] = []
-    for group in groups.values():
+    for kind_date, group in groups.items():
         if len(group) == 1:
             continue
         key = None
@@ -553,7 +590,11 @@ def _duplicates(valid: list[tuple[int, _File, FileResult]], result: LoadResult,
             if known is not None:
                 found += known
                 continue
-        known = find_duplicates([_signed(result, index, read) for index, _, read in group])
+        done = compared.get(kind_date)
+        if done is not None and done[0] == len(group):
+            known = done[1]
+        else:
+            known = find_duplicates([_signed(result, index, read) for index, _, read in group])
         if key is not None:
             store.add_group(key, known)  # type: ignore[union-attr]
         found += known
