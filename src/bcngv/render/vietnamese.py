@@ -19,7 +19,7 @@ Number = int | Decimal
 
 # Vietnamese as CLDR writes numbers (vi_VN: #,##0.###), fixed: a report must not change with the
 # machine it is built on. Written out here rather than read from a locale library's data, which
-# costs a build more than every number it prints.
+# costs a build more than every number it prints; tests/render/test_vietnamese.py holds it to babel's.
 _GROUP, _DECIMAL, _MINUS, _INFINITY = ".", ",", "-", "∞"
 _NATURAL = 3  # the most decimals the locale's pattern keeps; a number's own decimals are all kept
 
