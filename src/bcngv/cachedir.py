@@ -20,12 +20,17 @@ import pickle
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from bcngv.confine import Refused, read_inside, read_regular
 from bcngv.output import OutputError, write_atomic
+
+if TYPE_CHECKING:
+    from bcngv.diagnostics import Diagnostic
+
+_T = TypeVar("_T")
 
 MAX_READ = 1 << 30  # a cache file larger than this is not read: no cache
 SECRET = "secret"
@@ -84,6 +89,21 @@ class Keeping(NamedTuple):
 
     def keep(self, name: str, sources: Sources, value: Any) -> None:
         self.folder.write(name, self._key(sources) + pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+    def made(self, name: str, sources: Callable[[], Sources | None], make: Callable[[], tuple[_T, list[Diagnostic]]],
+             taken: Callable[[Any], _T | None], stored: Callable[[_T], Any]) -> tuple[_T, list[Diagnostic]]:
+        """What `make` makes of the files `sources` reads (None: not to be kept): as `taken` takes
+        it from what was kept for their very bytes, else made now, and kept (`stored`) when made
+        without a problem from files that did not change while being read."""
+        before = sources()
+        if before is not None:
+            kept = taken(self.recall(name, before))
+            if kept is not None:
+                return kept, []
+        value, found = make()
+        if before is not None and not found and sources() == before:
+            self.keep(name, before, stored(value))
+        return value, found
 
     def _key(self, sources: Sources) -> bytes:
         digest = hashlib.blake2b(f"{self.version}\0{sys.version}".encode(), digest_size=_KEY)

@@ -107,16 +107,9 @@ def load_config(root: Path, keeping: Keeping | None = None) -> tuple[Config | No
     """Read `bcngv.yaml` and the office's record kinds (kinds/*.yaml); problems name the key at
     fault and are configuration errors (exit 2), those of both files in one run. With `keeping`,
     a configuration read clean from the very same bytes before is taken as it was kept."""
-    sources = _sources(root) if keeping is not None else None
-    if keeping is not None and sources is not None:
-        kept = _recalled(root, keeping.recall(KEPT, sources))
-        if kept is not None:
-            return kept, []
-    config, found = _read(root)
-    if keeping is not None and config is not None and sources is not None and _sources(root) == sources:
-        # the files did not change while being read: what was made is what these bytes make
-        keeping.keep(KEPT, sources, _kept(config))
-    return config, found
+    if keeping is None:
+        return _read(root)
+    return keeping.made(KEPT, lambda: _sources(root), lambda: _read(root), lambda kept: _recalled(root, kept), _kept)
 
 
 def _sources(root: Path) -> Sources | None:

@@ -300,14 +300,13 @@ def _parse_range(text: str) -> Period:
 
 def parse_period(text: str, windows: Windows | str = Windows.CALENDAR) -> Period:
     """Read a period in any form of the grammar; `PeriodError` when it is in none of them."""
-    mode = Windows(windows)
-    return _parsed(text.strip(), text, mode)
+    return _parsed(text, Windows(windows))
 
 
 @lru_cache(maxsize=1024)  # a report reads the target period of every task, most of them alike; a Period is immutable
-def _parsed(stripped: str, text: str, mode: Windows) -> Period:
+def _parsed(text: str, mode: Windows) -> Period:
     try:
-        period = _parse(stripped).with_windows(mode)
+        period = _parse(text.strip()).with_windows(mode)
         _neighbours_exist(period)
     except PeriodError:
         raise

@@ -31,7 +31,6 @@ from bcngv.repository import CONFIG_FILE, Repository
 
 # each stage imports what it needs when it runs: `check` never pays for the renderer's imports
 if TYPE_CHECKING:
-    from bcngv.cachedir import Keeping
     from bcngv.issued import IssuedDocument
     from bcngv.metrics import FigureUse
     from bcngv.provenance import GitState
@@ -160,7 +159,9 @@ def run(repository: Repository, options: Options, until: str = "write", step: St
 def configure(repository: Repository, options: Options) -> tuple[Plan | None, list[Diagnostic]]:
     """bcngv.yaml, then the report asked for: an issued-document file, or the period, report kind
     and dates of the command line (a draft). Problems of usage: exit 2."""
-    config, found = load_config(repository.root, keeping(repository) if options.cache else None)
+    from bcngv.records.cache import keeping  # where a configuration read clean is kept for the next run
+
+    config, found = load_config(repository.root, keeping(repository.root) if options.cache else None)
     if config is None:
         return None, found
     if options.document is not None:
@@ -183,15 +184,6 @@ def configure(repository: Repository, options: Options) -> tuple[Plan | None, li
     found = _as_of_problem(period, options.as_of)
     plan = Plan(config, period, report_id, kind, options.as_of, options.signed_on or options.as_of, options.number, kind.signer)
     return (None, found) if found else (plan, [])
-
-
-def keeping(repository: Repository) -> Keeping | None:
-    """Where outcomes of reading the office's own files are kept for the next run, if anywhere."""
-    from bcngv.cachedir import Keeping, cache_folder
-    from bcngv.records.cache import code_version
-
-    folder = cache_folder(repository.root)
-    return None if folder is None else Keeping(folder, code_version())
 
 
 def issued_plan(repository: Repository, config: Config, path: Path) -> tuple[Plan | None, list[Diagnostic]]:

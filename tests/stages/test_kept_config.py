@@ -10,10 +10,9 @@ import pytest
 from bcngv import confined_yaml
 from bcngv.cachedir import Keeping, cache_folder
 from bcngv.config import KEPT, load_config
-from bcngv.pipeline import keeping
 from bcngv.records import catalog as catalog_module
+from bcngv.records.cache import keeping
 from bcngv.records.catalog import load_catalog
-from bcngv.repository import Repository
 
 from conftest import CONFIG
 
@@ -40,7 +39,7 @@ def reads(monkeypatch) -> list[str]:
 
 
 def kept_by(repo) -> Keeping:
-    found = keeping(Repository(repo.root))
+    found = keeping(repo.root)
     assert found is not None
     return found
 

@@ -35,7 +35,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
-from bcngv.cachedir import CacheFolder, cache_folder
+from bcngv.cachedir import CacheFolder, Keeping, cache_folder
 from bcngv.diagnostics import Diagnostic
 from bcngv.records.catalog import Catalog
 from bcngv.records.checks import Signature
@@ -124,6 +124,13 @@ def code_version() -> str:
     for path in sorted(_PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def keeping(root: Path) -> Keeping | None:
+    """Where outcomes of reading the office's own files (bcngv.yaml, the catalog) are kept for the
+    next run, if anywhere: the user's cache folder of this checkout, for this code."""
+    folder = cache_folder(root)
+    return None if folder is None else Keeping(folder, code_version())
 
 
 def catalog_version(catalog: Catalog) -> str:

@@ -64,16 +64,10 @@ def load_catalog(root: Path, keeping: Keeping | None = None) -> tuple[Catalog, l
     """The catalog and its files' problems. With `keeping`, a catalog read clean from the very same
     bytes before is taken as it was kept."""
     paths, diagnostics = _catalog_files(root)
-    sources = sources_of(root, paths) if keeping is not None and not diagnostics else None
-    if keeping is not None and sources is not None:
-        kept = keeping.recall(KEPT, sources)
-        if isinstance(kept, Catalog):
-            return kept, []
-    catalog = _read(root, paths, diagnostics)
-    if keeping is not None and sources is not None and not diagnostics and sources_of(root, paths) == sources:
-        # the files did not change while being read: what was made is what these bytes make
-        keeping.keep(KEPT, sources, catalog)
-    return catalog, diagnostics
+    if keeping is None or diagnostics:  # a listing with problems: read, said, never kept
+        return _read(root, paths, diagnostics), diagnostics
+    return keeping.made(KEPT, lambda: sources_of(root, paths), lambda: (_read(root, paths, diagnostics), diagnostics),
+                        lambda kept: kept if isinstance(kept, Catalog) else None, lambda catalog: catalog)
 
 
 def _read(root: Path, paths: list[Path], diagnostics: list[Diagnostic]) -> Catalog:

@@ -26,11 +26,10 @@ from pathlib import Path
 from types import EllipsisType
 from typing import TypeVar
 
-from bcngv.cachedir import Keeping, cache_folder
 from bcngv.confine import Refused, read_inside, read_regular, resolve_inside
 from bcngv.diagnostics import Diagnostic
 from bcngv.records.aliases import AliasScanner
-from bcngv.records.cache import UNNAMED, FileResult, Outcome, RecordCache, code_version, content_key, group_key
+from bcngv.records.cache import UNNAMED, FileResult, Outcome, RecordCache, content_key, group_key, keeping
 from bcngv.records.catalog import Catalog, load_catalog
 from bcngv.records.checks import Placed, Signature, Signed, check_record, find_duplicates
 from bcngv.records.declared import builtin_kinds
@@ -311,7 +310,7 @@ def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True,
     sections = default_sections() if sections is ... else sections  # bcngv's own, made only when asked for
     paths = list(paths)
     result = LoadResult()
-    result.catalog, result.diagnostics = load_catalog(root, _keeping(root) if cache else None)
+    result.catalog, result.diagnostics = load_catalog(root, keeping(root) if cache else None)
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of new objects, none of them garbage: collecting only costs
     try:
@@ -327,12 +326,6 @@ def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True,
         if collecting:
             gc.enable()
     return result
-
-
-def _keeping(root: Path) -> Keeping | None:
-    """Where a catalog read clean is kept for the next run (cachedir.Keeping), if anywhere."""
-    folder = cache_folder(root)
-    return None if folder is None else Keeping(folder, code_version())
 
 
 def _sections_key(sections: Sections | None) -> str:
@@ -431,8 +424,7 @@ def _results(root: Path, files: list[_File], catalog: Catalog, sections: Section
             read = []
             for results, chunk_compared in pool.map(_read_chunk_stored, chunks):
                 read += results
-                for group, done in chunk_compared.items():  # a group two chunks hold part of is compared again
-                    compared[group] = _SPANNING if group in compared else done
+                compared.update(chunk_compared)
     else:
         _start_worker(root, catalog, sections)
         read = _read_chunk(jobs)
@@ -481,6 +473,9 @@ _worker: tuple[Path, Catalog, AliasScanner, Sections | None, bool] | None = None
 
 def _start_worker(root: Path, catalog: Catalog, sections: Sections | None, records: bool = True) -> None:
     global _worker
+    if (_worker is not None and _worker[0] == root and _worker[1] is catalog and _worker[3] is sections
+            and _worker[4] is records):
+        return  # set so already: its alias scanner is made (a recall reads records one by one)
     kinds = sections.kinds if sections is not None else builtin_kinds()
     _worker = (root, catalog, AliasScanner(catalog, kinds.references), sections, records)
 
@@ -503,9 +498,9 @@ def _read_chunk_stored(jobs: list[tuple[str, bytes | str, bool]]) -> tuple[list[
 # a group (kind, date) compared by a worker among its chunk's files: how many of the group's files
 # the chunk held, and what the duplicate check found. The main process takes it for a group whose
 # every file that chunk held (most: files go to workers in path order, and a group is one day's
-# records of one kind); any other group it compares itself, as it would have compared them all.
+# records of one kind); any other group it compares itself, as it would have compared them all. A
+# group two chunks hold part of is told by the count: each chunk held fewer than all of its files.
 _Compared = dict[object, tuple[int, list[Diagnostic]]]
-_SPANNING: tuple[int, list[Diagnostic]] = (0, [])  # a group part of two chunks: no group has 0 files
 
 
 def _compare_chunk(shown: list[str], stored: list[FileResult]) -> _Compared:

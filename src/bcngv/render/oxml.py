@@ -66,7 +66,12 @@ def run(pieces: list[str], bold: bool = False, italic: bool = False) -> str:
 
 def styled_run(text: str, style_id: str) -> str:
     """Text in a character style."""
-    return f'<w:r><w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>{_text(text)}</w:r>'
+    return _styled(style_id, _text(text))
+
+
+def _styled(style_id: str, content: str) -> str:
+    """A run in a character style, holding `content` (text, a footnote's mark or reference)."""
+    return f'<w:r><w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>{content}</w:r>'
 
 
 def paragraph(style_id: str, runs: str = "", properties: str = "") -> str:
@@ -173,7 +178,7 @@ class Footnotes:
 
     def add(self, runs: str) -> None:
         """A new footnote: its number mark and a space, then `runs`."""
-        mark = f'<w:r><w:rPr><w:rStyle w:val="{self.mark_style}"/></w:rPr><w:footnoteRef/></w:r>'
+        mark = _styled(self.mark_style, "<w:footnoteRef/>")
         self._notes.append([paragraph(self.text_style, f"{mark}<w:r>{_text(' ')}</w:r>{runs}")])
 
     def paragraph(self, runs: str) -> None:
@@ -182,8 +187,7 @@ class Footnotes:
 
     def reference(self) -> str:
         """The mark, in the text, of the footnote most recently added."""
-        return (f'<w:r><w:rPr><w:rStyle w:val="{self.mark_style}"/></w:rPr>'
-                f'<w:footnoteReference w:id="{len(self._notes)}"/></w:r>')
+        return _styled(self.mark_style, f'<w:footnoteReference w:id="{len(self._notes)}"/>')
 
     def part(self) -> str:
         separator = ('<w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'

@@ -73,7 +73,6 @@ class Properties(NamedTuple):
     author: str
     keywords: str
     created: datetime
-    application: str = "bcngv"
 
 
 class _Part(NamedTuple):
@@ -157,5 +156,5 @@ def _app(properties: Properties) -> str:
     """The application properties: who made the file, and for whom; none of the template's
     statistics, which described a blank document made on someone's Mac."""
     return (f'{XML_DECLARATION}<Properties xmlns="{_OFFICE}/extended-properties">'
-            f"<Application>{escape(properties.application)}</Application>"
+            "<Application>bcngv</Application>"
             f"<Company>{escape(properties.author)}</Company></Properties>")

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 
 from bcngv.confine import Refused, read_inside
 from bcngv.diagnostics import Diagnostic, diag
+from bcngv.render.oxml import W
 from bcngv.repository import REFERENCE_FILE
 
 _STYLES_PART = "word/styles.xml"
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _LIMIT = 16 * 1024 * 1024  # a styles part is some hundred kilobytes; more is not a Word file
 _FILE_LIMIT = 32 * 1024 * 1024  # the whole .docx, read into memory before it is opened
-_STYLE_ID = f"{{{_W}}}styleId"
+_STYLE_ID = f"{{{W}}}styleId"
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -55,9 +55,9 @@ def read_reference(root: Path) -> tuple[list[etree._Element] | None, list[Diagno
         return None, [diag("reference-invalid", shown, problem=f"no {_STYLES_PART}")]
     except etree.XMLSyntaxError as err:
         return None, [diag("reference-invalid", shown, problem=f"{_STYLES_PART}: {err}")]
-    if styles.tag != f"{{{_W}}}styles":
+    if styles.tag != f"{{{W}}}styles":
         return None, [diag("reference-invalid", shown, problem=f"{_STYLES_PART}: {styles.tag!s}")]
-    return styles.findall(f"{{{_W}}}style"), []
+    return styles.findall(f"{{{W}}}style"), []
 
 
 def restyled(own: dict[str, str], reference: list[etree._Element]) -> list[str]:

@@ -36,11 +36,7 @@ def _formatted(value: Number | float, least: int, most: int) -> str:
     exponent = exact.as_tuple().exponent
     own = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     whole, _, decimals = f"{exact.quantize(Decimal(10) ** -max(most, own)):f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        whole, last = whole[:-3], whole[-3:]
-        groups.append(last)
-    grouped = _GROUP.join([whole, *reversed(groups)])
+    grouped = f"{int(whole):,}".replace(",", _GROUP)  # `whole` is digits only: the sign is apart
     decimals = (decimals or "0").ljust(least, "0")
     if max(most, own) == 0 or (least == 0 and int(decimals) == 0):
         return sign + grouped
