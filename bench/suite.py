@@ -4,7 +4,6 @@ same report (when installed), a rebuild inside a running `watch`, and `serve`'s 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -139,10 +138,7 @@ def beside_pandoc(folder: Path, runs: int) -> list[Row]:
 
 def serve_rows(folder: Path) -> list[Row]:
     """`bcngv serve`'s record list, form and report preview once warm, each under 0.2 s: measured in
-    one process by bcngv/serve/timing.py. HOOK (issue 17): left out, saying so, until serve is there."""
-    if importlib.util.find_spec("bcngv.serve.timing") is None:
-        print("bcngv serve is not there yet: its pages are not measured", file=sys.stderr)
-        return []
+    one process by bcngv/serve/timing.py."""
     done = subprocess.run([PYTHON, "-c", _SERVE], cwd=review(folder), env=environment(folder),
                           capture_output=True, text=True, check=True)
     pages: dict[str, float] = json.loads(done.stdout.splitlines()[-1])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bcngv.metrics import Selection, select_period
+from bcngv.metrics import Figure, Selection, select_period
 from bcngv.period import parse_period
 from bcngv.records.declared import builtin_kinds
 from bcngv.records.models import RecordBase
@@ -19,6 +19,12 @@ def make(path: str, **fields) -> RecordBase:
 
 def doan_ra(n: int, day: str, funding: str, **more) -> RecordBase:
     return make(f"records/doan-ra-{n}.yaml", kind="doan_ra", date=day, persons=n, funding=funding, **more)
+
+
+def paths(figure_or_selection: Figure | Selection) -> list[str]:
+    """The records behind a figure, or of a selection, by their paths."""
+    records = figure_or_selection.records if isinstance(figure_or_selection, Figure) else figure_or_selection
+    return [r.path for r in records]
 
 
 # 2022: 21 conferences (15 in 2021), 5 of the 8 planned delegations done, NGO money in USD

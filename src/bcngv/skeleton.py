@@ -59,8 +59,7 @@ def new_record(root: Path, kind: str, on: date, like: Path | None = None) -> New
         copied = {k: v for k, v in located.value.items() if k not in _NOT_COPIED}
     folder = Repository(root).record_folder(on.year, on.month)
     folder.mkdir(parents=True, exist_ok=True)
-    schema = Path(os.path.relpath(root / SCHEMA_FILE, folder)).as_posix()
-    text = skeleton(kind, on, copied, schema, sections)
+    text = skeleton(kind, on, copied, schema_reference(root, folder), sections)
     for name in record_names(kind, on):
         path = folder / name
         try:
@@ -84,7 +83,14 @@ def field_order(model: type[RecordBase]) -> list[str]:
     return [*_HEAD, *(n for n in model.model_fields if n not in _HEAD and n not in _TAIL), *_TAIL]
 
 
+def schema_reference(root: Path, folder: Path) -> str:
+    """The record schema as a record file in `folder` names it, for the editor's completion."""
+    return Path(os.path.relpath(root / SCHEMA_FILE, folder)).as_posix()
+
+
 def skeleton(kind: str, on: date, copied: dict[str, Any], schema: str, sections: Sections | None = None) -> str:
+    """A new record's text: `on` its date unless `copied` gives one (the browser's form: as typed,
+    for `check` to say at its line what is wrong with it)."""
     sections = sections or Sections()
     model = sections.kinds[kind]
     lines = [
@@ -96,7 +102,7 @@ def skeleton(kind: str, on: date, copied: dict[str, Any], schema: str, sections:
         if name == "kind":
             lines.append(f"kind: {kind}")
         elif name == "date":
-            lines.append(f"date: {on.isoformat()}")
+            lines.append(yaml_line("date", copied.get("date", on)))
         else:
             lines += _comment(model, name, sections)
             lines.append(yaml_line(name, copied.get(name)))

@@ -55,3 +55,17 @@ def test_a_workers_result_round_trips_through_pickle_and_the_index_keeps_neither
     assert not _shaped(stored, version)
     stored["stamps"] = (["records/a.yaml"], stamps[1], ["k" * 16])  # a key that is no bytes
     assert not _shaped(stored, version)
+
+
+def test_records_read_again_one_by_one_share_one_alias_scanner(repo, monkeypatch) -> None:
+    for name in "abc":
+        repo.write(f"records/2022/07/{name}.yaml", OTHER.replace("2022-07-20", f"2022-07-2{'abc'.index(name)}"))
+    made: list[object] = []
+    real = loader.AliasScanner
+    monkeypatch.setattr(loader, "AliasScanner", lambda *args: made.append(args) or real(*args))
+    monkeypatch.setattr(loader, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(loader, "CHUNK", 1)
+    loaded = load_records(repo.root, cache=False, records=False)  # workers send no record: each is read again
+    made.clear()
+    assert [r.persons for r in loaded.records] == [3, 3, 3]
+    assert len(made) == 1  # one for the three, not one a record

@@ -61,6 +61,16 @@ def test_a_mistake_is_shown_at_its_field_in_checks_words_and_nothing_is_written(
     assert (office / WRITTEN).read_text(encoding="utf-8").split("\n")[line - 1] == "persons: 7"
 
 
+def test_a_date_that_is_no_date_is_shown_at_the_date_as_typed_and_nothing_is_written(client: TestClient,
+                                                                                      office: Path) -> None:
+    before = sorted((office / "records").rglob("*.yaml"))
+    page = client.post("/save", data=form_of(client, NEW) | _new_delegation("5") | {"f.date": "31/07/2022"})
+    assert page.status_code == 422
+    field = page.text[page.text.index('id="row-date"'):page.text.index('id="row-end"')]
+    assert "data-code=" in field and 'value="31/07/2022"' in field  # check's words at the date, what was typed kept
+    assert sorted((office / "records").rglob("*.yaml")) == before
+
+
 def test_an_edit_rewrites_only_the_changed_fields_and_keeps_the_comments(client: TestClient, office: Path) -> None:
     before = (office / DELEGATION).read_text(encoding="utf-8")
     url = f"/record?path={DELEGATION}"

@@ -20,12 +20,7 @@ from bcngv.metrics import (
 )
 from bcngv.period import parse_period
 
-from metrics_sample import ALL, EVERYTHING, PAGES, YEAR_2022, doan_ra
-
-
-def paths(figure_or_selection) -> list[str]:
-    records = figure_or_selection.records if isinstance(figure_or_selection, Figure) else figure_or_selection
-    return [r.path for r in records]
+from metrics_sample import ALL, EVERYTHING, PAGES, YEAR_2022, doan_ra, paths
 
 
 @pytest.mark.parametrize(

@@ -29,16 +29,11 @@ from bcngv.records.values import Choice, Currency
 from bcngv.records.vocabulary import Sections
 from bcngv.render.templating import Renderer
 
-from metrics_sample import ALL, EVERYTHING, YEAR_2022, doan_ra, make
+from metrics_sample import ALL, EVERYTHING, YEAR_2022, doan_ra, make, paths
 
 JUNE = parse_period("2022-06")
 MAY_RECORDS = [make(f"records/2022/05/h-{day:02d}.yaml", kind="hoi_thao", date=f"2022-05-{day:02d}", organiser="a",
                     category="tap_huan") for day in (1, 29, 30, 31)]
-
-
-def paths(selection_or_figure) -> list[str]:
-    records = selection_or_figure.records if isinstance(selection_or_figure, Figure) else selection_or_figure
-    return [r.path for r in records]
 
 
 # --- the comparison window: cut as far into the other period as as-of cuts into this one ------------

@@ -10,6 +10,7 @@ Every POST carries the CSRF token (guard.py); only records under records/ are ev
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -138,19 +139,22 @@ def create_app(repository: Repository, password: str | None = None) -> Starlette
         return response
 
     async def report(request: Request) -> Response:
-        options, chosen = _report_options(repository, request)
+        reports = await run_in_threadpool(_reports, repository)  # read once: both the page and the choice use it
+        options, chosen = _report_options(repository, request, reports["documents"])
         shown = await run_in_threadpool(report_preview, repository, options) if options else None
         return page(request, "report.html.j2", preview=shown, chosen=chosen, pdf=find_soffice() is not None,
-                    reports=await run_in_threadpool(_reports, repository), months=months(repository.root))
+                    reports=reports, months=months(repository.root))
 
     async def report_download(request: Request) -> Response:
-        options, _ = _report_options(repository, request, pdf=request.query_params.get("format") == "pdf")
+        reports = await run_in_threadpool(_reports, repository)
+        options, _ = _report_options(repository, request, reports["documents"],
+                                     pdf=request.query_params.get("format") == "pdf")
         if options is None:
             return problem(request, 400, words.text("serve.no_report"))
         made = await run_in_threadpool(report_file, repository, options)
         if isinstance(made, list):
             return page(request, "report.html.j2", 422, preview=None, chosen={}, pdf=False, problems=made,
-                        reports=await run_in_threadpool(_reports, repository), months=months(repository.root))
+                        reports=reports, months=months(repository.root))
         name, data = made
         kind = "application/pdf" if name.endswith(".pdf") else \
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -192,14 +196,14 @@ def _reports(repository: Repository) -> dict[str, list[str]]:
             "documents": [d.shown for d in list_documents(repository)[0]]}
 
 
-def _report_options(repository: Repository, request: Request, pdf: bool = False) -> tuple[Options | None, dict[str, str]]:
-    """The report asked for: a period and report kind, or one of the issued documents (by its file
+def _report_options(repository: Repository, request: Request, documents: Collection[str],
+                    pdf: bool = False) -> tuple[Options | None, dict[str, str]]:
+    """The report asked for: a period and report kind, or one of the issued `documents` (by its file
     as listed, so that no path the browser sends is read)."""
     q = request.query_params
     chosen = {key: q.get(key, "") for key in ("period", "report", "document")}
     if chosen["document"]:
-        listed = {d.shown: d for d in list_documents(repository)[0]}
-        if chosen["document"] not in listed:
+        if chosen["document"] not in documents:
             return None, chosen
         return Options(document=repository.root / chosen["document"], pdf=pdf), chosen
     if not chosen["period"]:

@@ -6,7 +6,6 @@ form was opened is not overwritten: the person is shown both versions."""
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,11 +18,11 @@ from bcngv.diagnostics import Diagnostic
 from bcngv.records.catalog import Catalog, load_catalog
 from bcngv.records.loader import check_file
 from bcngv.records.vocabulary import Sections
-from bcngv.repository import SCHEMA_FILE, Repository
+from bcngv.repository import Repository
 from bcngv.serve import history
 from bcngv.serve.forms import Form, build_form, changes, parsed, place_problems, submitted, with_texts
 from bcngv.serve.records_io import Stored, edited, new_path, read_stored, write_record
-from bcngv.skeleton import skeleton
+from bcngv.skeleton import schema_reference, skeleton
 from bcngv.words import text as _t
 from bcngv.yamlpos import Located, parse_yaml_bytes, parse_yaml_text
 
@@ -38,7 +37,6 @@ class Office:
     repository: Repository
     sections: Sections | None  # None when bcngv.yaml cannot be read: then `check` does not check fields either
     catalog: Catalog
-    problems: list[Diagnostic]
 
     @property
     def vocabulary(self) -> Sections:
@@ -46,9 +44,9 @@ class Office:
 
 
 def office(repository: Repository) -> Office:
-    config, found = load_config(repository.root)
-    catalog, more = load_catalog(repository.root)
-    return Office(repository, config.sections if config is not None else None, catalog, found + more)
+    config = load_config(repository.root)[0]
+    catalog = load_catalog(repository.root)[0]
+    return Office(repository, config.sections if config is not None else None, catalog)
 
 
 @dataclass(slots=True)
@@ -74,19 +72,28 @@ class Saved:
 def open_record(place: Office, shown: str) -> Opened:
     """The record's form with what `check` says of the file on its own. Raises PathRefused, Refused."""
     stored = read_stored(place.repository.root, shown)
-    located, problems = parse_yaml_bytes(stored.data, shown)
+    form, located, problems = _stored_form(place, stored)
     text = stored.data.decode("utf-8", "replace")
-    kind = _kind(place, located)
-    if located is None or kind is None:
+    if form is None:
         return Opened(shown, text, None, problems or check_file(place.repository.root, shown, stored.data,
                                                                 place.catalog, place.sections))
-    form = build_form(kind, located.value, place.vocabulary, place.catalog, shown, stored.version)
     problems = check_file(place.repository.root, shown, stored.data, place.catalog, place.sections)
     return Opened(shown, text, place_problems(form, problems, located))
 
 
 def new_form(place: Office, kind: str, on: date) -> Form:
     return build_form(kind, {"date": on}, place.vocabulary, place.catalog)
+
+
+def _stored_form(place: Office, stored: Stored) -> tuple[Form | None, Located | None, list[Diagnostic]]:
+    """The file's form (None when no form fits it: not YAML, or not of a declared kind), the file as
+    parsed and what parsing it found wrong."""
+    located, problems = parse_yaml_bytes(stored.data, stored.shown)
+    kind = _kind(place, located)
+    if located is None or kind is None:
+        return None, located, problems
+    form = build_form(kind, located.value, place.vocabulary, place.catalog, stored.shown, stored.version)
+    return form, located, problems
 
 
 def _kind(place: Office, located: Located | None) -> str | None:
@@ -102,7 +109,8 @@ def save(place: Office, kind: str, shown: str, version: str, given: Mapping[str,
         stored = read_stored(root, shown) if shown else None
         base = _base(place, kind, stored)
         texts = submitted(base[0], given)
-        path, text = _written(place, base, texts)
+        changed = changes(base[0], texts)  # what both the file written and the commit message say
+        path, text = _written(place, base, texts, changed)
         shown_as = place.repository.shown(path)
         form = with_texts(base[0], texts)
         located, problems = parse_yaml_text(text, shown_as)
@@ -114,7 +122,7 @@ def save(place: Office, kind: str, shown: str, version: str, given: Mapping[str,
         if form.errors or (tracked and not history.person(author)):
             return Saved(form, needs_name=not form.errors)
         write_record(path, text)
-        message = _message(kind, shown_as, base[0], texts, stored is None)
+        message = _message(kind, shown_as, texts, changed, stored is None)
         return Saved(form, shown_as, history.commit(root, path, author, message) if tracked else None)
 
 
@@ -122,38 +130,33 @@ def _base(place: Office, kind: str, stored: Stored | None) -> tuple[Form, Locate
     """The form the sent fields are compared with: the file as it is now (a new record: empty)."""
     if stored is None:
         return new_form(place, kind, date.today()), None, ""
-    located, _ = parse_yaml_bytes(stored.data, stored.shown)
-    found = _kind(place, located)
-    if located is None or found is None:
+    form, located, _ = _stored_form(place, stored)
+    if form is None:
         raise ValueError(stored.shown)  # a file no form fits is never saved from one
-    form = build_form(found, located.value, place.vocabulary, place.catalog, stored.shown, stored.version)
     return form, located, stored.data.decode("utf-8")
 
 
-def _written(place: Office, base: tuple[Form, Located | None, str], texts: Mapping[str, str]) -> tuple[Path, str]:
+def _written(place: Office, base: tuple[Form, Located | None, str], texts: Mapping[str, str],
+             changed: Mapping[str, tuple[str, str]]) -> tuple[Path, str]:
     """Where the record goes and its text: an edited file with the changed fields written again,
     a new one as `bcngv new` writes it, at the name `new` would give it."""
     form, located, text = base
     declared = place.vocabulary.kinds.fields[form.kind]
     if located is not None:
-        changed = {name: parsed(declared[name], after) for name, (_, after) in changes(form, texts).items()}
-        return place.repository.root / form.path, edited(text, located, changed)
+        updates = {name: parsed(declared[name], after) for name, (_, after) in changed.items()}
+        return place.repository.root / form.path, edited(text, located, updates)
     values: dict[str, Any] = {f.name: parsed(declared[f.name], texts.get(f.name, "")) for f in form.fields}
-    typed = values.pop("date")
+    typed = values["date"]  # no date, or not a date: written as typed, for `check` to say so at its line
     on = typed if isinstance(typed, date) else date.today()
     path = new_path(place.repository, form.kind, on)
-    schema = Path(os.path.relpath(place.repository.root / SCHEMA_FILE, path.parent)).as_posix()
-    made = skeleton(form.kind, on, values, schema, place.vocabulary)
-    if typed is not on:  # no date, or not a date: written as typed, for `check` to say so at its line
-        made = edited(made, parse_yaml_text(made, "")[0], {"date": typed})  # type: ignore[arg-type]
-    return path, made
+    return path, skeleton(form.kind, on, values, schema_reference(place.repository.root, path.parent), place.vocabulary)
 
 
-def _message(kind: str, shown: str, form: Form, texts: Mapping[str, str], new: bool) -> str:
+def _message(kind: str, shown: str, texts: Mapping[str, str], changed: Mapping[str, tuple[str, str]], new: bool) -> str:
     """The commit message: what was added, or which fields changed from what to what."""
     if new:
         return _t("serve.commit_new", kind=kind, date=texts.get("date", ""), path=shown)
-    said = "; ".join(f"{name}: {_short(before)} → {_short(after)}" for name, (before, after) in changes(form, texts).items())
+    said = "; ".join(f"{name}: {_short(before)} → {_short(after)}" for name, (before, after) in changed.items())
     return _t("serve.commit_edit", changes=said or _t("serve.no_change"), path=shown)
 
 

@@ -111,7 +111,8 @@ def _field(name: str, declaration: FieldDeclaration, value: str, sections: Secti
                         for e in catalog.entries.values())
     if declaration.many and declaration.type in ("money", "goods"):
         widget = "lines"
-    unknown = [v for v in _items(value) if v not in {o.key for o in options}] if widget in ("choice", "partner") else []
+    known = {o.key for o in options}
+    unknown = [v for v in _items(value) if v not in known] if widget in ("choice", "partner") else []
     options += tuple(Option(v, v, v) for v in unknown if v)  # a value the file has, kept to be reported
     minimum = 0 if declaration.type == "count" else declaration.min
     return FormField(name, declaration.label or name, declaration.help or "", widget, declaration.required,

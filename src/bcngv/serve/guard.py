@@ -48,7 +48,7 @@ class Guard(BaseHTTPMiddleware):
         fresh = len(session) != 43  # token_urlsafe(32)'s length: anything else is not ours
         if fresh:
             session = secrets.token_urlsafe(32)
-        request.state.session, request.state.token = session, self.token(session)
+        request.state.token = self.token(session)
         response = await call_next(request)
         if fresh:
             response.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="strict")
