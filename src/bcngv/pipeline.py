@@ -33,8 +33,9 @@ from bcngv.repository import CONFIG_FILE, Repository
 if TYPE_CHECKING:
     from bcngv.issued import IssuedDocument
     from bcngv.metrics import FigureUse
-    from bcngv.provenance import GitState
+    from bcngv.provenance import GitState, GitStatus
     from bcngv.records.loader import LoadResult
+    from bcngv.render.blocks import Body
     from bcngv.render.templating import Renderer
 
 STAGES = ("configure", "load", "compile", "compose", "lay_out", "write")
@@ -87,6 +88,7 @@ class Plan:
 
 class Composed(NamedTuple):  # a NamedTuple: a tenth of a dataclass's cost at import
     markdown: str
+    body: Body  # the Markdown parsed, its headings not numbered yet
     summary: str
     figures: list[FigureUse]  # every figure printed, in order, with the records behind it
 
@@ -132,27 +134,33 @@ def run(repository: Repository, options: Options, until: str = "write", step: St
         done.diagnostics += found
         return value
 
-    done.plan = stage("configure", lambda: configure(repository, options))
-    # a report needs its configuration; a check reads the records all the same, to say everything at once
-    if (done.plan is None and options.makes_report) or last < STAGES.index("load"):
+    # git's view of the inputs, for the report's provenance: asked for now, read at the layout
+    git = git_status(repository) if options.makes_report and last >= STAGES.index("lay_out") else None
+    try:
+        done.plan = stage("configure", lambda: configure(repository, options))
+        # a report needs its configuration; a check reads the records all the same, to say everything at once
+        if (done.plan is None and options.makes_report) or last < STAGES.index("load"):
+            return done
+        done.loaded = stage("load", lambda: load(repository, options, done.plan))
+        if done.plan is None:
+            return done
+        if last >= STAGES.index("compile"):
+            done.templates = stage("compile", lambda: compile_templates(repository, done.plan, done.loaded, options))
+        report = done.plan.kind is not None and done.templates is not None
+        if not report or last < STAGES.index("compose") or has_errors(done.diagnostics, options.strict):
+            return done
+        done.composed = stage("compose", lambda: compose(repository, done.plan, done.loaded, done.templates, options))
+        if done.composed is None or last < STAGES.index("lay_out"):
+            return done
+        done.git = git.state() if git is not None else None
+        done.document = stage("lay_out", lambda: lay_out(repository, done.plan, done.composed, options, done.git))
+        if done.document is None or last < STAGES.index("write"):
+            return done
+        done.written = stage("write", lambda: write(repository, done.plan, done.composed, done.document, options, done.git))
         return done
-    done.loaded = stage("load", lambda: load(repository, options, done.plan))
-    if done.plan is None:
-        return done
-    if last >= STAGES.index("compile"):
-        done.templates = stage("compile", lambda: compile_templates(repository, done.plan, done.loaded, options))
-    report = done.plan.kind is not None and done.templates is not None
-    if not report or last < STAGES.index("compose") or has_errors(done.diagnostics, options.strict):
-        return done
-    done.composed = stage("compose", lambda: compose(repository, done.plan, done.loaded, done.templates, options))
-    if done.composed is None or last < STAGES.index("lay_out"):
-        return done
-    done.git = git_state_of(repository)
-    done.document = stage("lay_out", lambda: lay_out(repository, done.plan, done.composed, options, done.git))
-    if done.document is None or last < STAGES.index("write"):
-        return done
-    done.written = stage("write", lambda: write(repository, done.plan, done.composed, done.document, options, done.git))
-    return done
+    finally:
+        if git is not None:
+            git.close()
 
 
 # --- configure ----------------------------------------------------------------------------------
@@ -290,11 +298,15 @@ def compose(repository: Repository, plan: Plan, loaded: LoadResult, templates: R
                                                      plan.config.summary_line(plan.report_id))
     if markdown is None or summary is None:
         return None, found + found_summary
-    typed = _typed_numbers(repository, plan.kind, templates, markdown)  # `show` refuses as `build` does
+    from bcngv.records.cache import keeping
+    from bcngv.render.markdown import parse_kept
+
+    body = parse_kept(markdown, keeping(repository.root) if options.cache else None)
+    typed = _typed_numbers(repository, plan.kind, templates, body)  # `show` refuses as `build` does
     if typed:
         return None, found + found_summary + typed
     untold = [] if plan.kind.selective else _untold(context["records"], templates.told_files(), plan)
-    return Composed(markdown, summary.strip(), list(templates.ledger.uses)), found + found_summary + untold
+    return Composed(markdown, body, summary.strip(), list(templates.ledger.uses)), found + found_summary + untold
 
 
 def _untold(records: Any, told: set[str], plan: Plan) -> list[Diagnostic]:
@@ -306,16 +318,15 @@ def _untold(records: Any, told: set[str], plan: Plan) -> list[Diagnostic]:
             for r in records if r.path not in told]
 
 
-def _typed_numbers(repository: Repository, kind: ReportKind, templates: Renderer, markdown: str) -> list[Diagnostic]:
+def _typed_numbers(repository: Repository, kind: ReportKind, templates: Renderer, body: Body) -> list[Diagnostic]:
     """A heading typed with its own number ("2.1. Hội nhập") would be numbered twice: each is
     `heading-numbered` at the template line that wrote it. The Markdown no longer knows its lines,
     so the line is found by the heading's text in the report's template, then in the others on the
     search path (what it may include); failing that, the report's template itself."""
     from bcngv.render.blocks import plain_text
-    from bcngv.render.markdown import parse
     from bcngv.render.outline import heading_line, typed_numbers
 
-    typed = typed_numbers(parse(markdown), kind.outline)
+    typed = typed_numbers(body, kind.outline)
     if not typed:
         return []
     loader = templates.env.loader
@@ -372,27 +383,25 @@ def preview(done: Run) -> str | None:
     `show` prints); None when the run composed nothing."""
     if done.composed is None or done.plan is None or done.plan.kind is None:
         return None
-    from bcngv.render.markdown import parse
     from bcngv.render.outline import number_headings
     from bcngv.render.preview import as_markdown
 
     kind = done.plan.kind
     heading = kind.title if kind.shape == "bao_cao" else "V/v"
-    return as_markdown(number_headings(parse(done.composed.markdown), kind.outline), heading, done.composed.summary)
+    return as_markdown(number_headings(done.composed.body, kind.outline), heading, done.composed.summary)
 
 
 # --- lay out ------------------------------------------------------------------------------------
-def git_state_of(repository: Repository) -> GitState | None:
-    from bcngv.provenance import git_state
+def git_status(repository: Repository) -> GitStatus:
+    from bcngv.provenance import GitStatus
 
-    return git_state(repository)
+    return GitStatus(repository)
 
 
 def lay_out(repository: Repository, plan: Plan, composed: Composed, options: Options,
             git: GitState | None) -> tuple[bytes | None, list[Diagnostic]]:
     """The .docx, laid out as Decree 30 prescribes, in the office's styles when it has its own."""
     from bcngv.render.docx_writer import Letterhead, write_docx
-    from bcngv.render.markdown import parse
     from bcngv.render.outline import number_headings
     from bcngv.render.reference import read_reference
     from bcngv.render.vietnamese import long_date
@@ -421,7 +430,7 @@ def lay_out(repository: Repository, plan: Plan, composed: Composed, options: Opt
         created=datetime.combine(written_on, datetime.min.time(), timezone.utc),
         keywords=" ".join(filter(None, (plan.issued.shown if plan.issued else "", git.keywords if git else ""))),
     )
-    return write_docx(number_headings(parse(composed.markdown), kind.outline), head, reference), found
+    return write_docx(number_headings(composed.body, kind.outline), head, reference), found
 
 
 # --- write --------------------------------------------------------------------------------------

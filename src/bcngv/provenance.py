@@ -42,29 +42,56 @@ class GitState(NamedTuple):
 
 
 _COMMIT, _NO_COMMIT = "# branch.oid ", "(initial)"  # git status --porcelain=v2 --branch
+GIT_SECONDS = 60  # a checkout whose status takes longer (huge, or on a stalled disk) gives no git state
 
 
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
-    except OSError:  # git is not installed
-        return None
-    return done.stdout if done.returncode == 0 else None
+class GitStatus:
+    """`git status` of the report's inputs, started as the run begins and read when the report is
+    laid out: the git process works beside the build, on the other core, instead of before the layout."""
+
+    def __init__(self, repository: Repository) -> None:
+        inputs = [repository.shown(path) for path in repository.inputs()]
+        # one git process for both: `--branch` heads the changes with the commit (`# branch.oid`)
+        command = ["git", "-C", str(repository.root), "status", "--porcelain=v2", "--branch", "--untracked-files=all",
+                   "--", *inputs]
+        try:
+            self._process: subprocess.Popen[str] | None = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True)
+        except OSError:  # git is not installed
+            self._process = None
+
+    def state(self) -> GitState | None:
+        """The commit checked out and whether an input differs from it; None outside a git checkout
+        (or without git, or past GIT_SECONDS)."""
+        if self._process is None:
+            return None
+        try:
+            status, _ = self._process.communicate(timeout=GIT_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.close()
+            return None
+        if self._process.returncode != 0:
+            return None
+        lines = status.splitlines()
+        commit = next((line.removeprefix(_COMMIT) for line in lines if line.startswith(_COMMIT)), _NO_COMMIT)
+        if commit == _NO_COMMIT:  # a checkout without any commit yet
+            return None
+        return GitState(commit, any(not line.startswith("#") for line in lines))  # a line not a header: a change
+
+    def close(self) -> None:
+        """Stop the process if the run ended before it was read (or it ran too long)."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.communicate()
 
 
 def git_state(repository: Repository) -> GitState | None:
-    """The commit checked out in the repository and whether the report's inputs differ from it;
-    None outside a git checkout (or without git)."""
-    inputs = [repository.shown(path) for path in repository.inputs()]
-    # one git process for both: `--branch` heads the changes with the commit (`# branch.oid`)
-    status = _git(repository.root, "status", "--porcelain=v2", "--branch", "--untracked-files=all", "--", *inputs)
-    if status is None:
-        return None
-    lines = status.splitlines()
-    commit = next((line.removeprefix(_COMMIT) for line in lines if line.startswith(_COMMIT)), _NO_COMMIT)
-    if commit == _NO_COMMIT:  # a checkout without any commit yet
-        return None
-    return GitState(commit, any(not line.startswith("#") for line in lines))  # a line not a header: a change
+    """The git state of the repository, now."""
+    status = GitStatus(repository)
+    try:
+        return status.state()
+    finally:
+        status.close()
 
 
 def sources_path(docx: Path) -> Path:

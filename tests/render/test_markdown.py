@@ -64,3 +64,29 @@ def test_headings_are_numbered_and_empty_sections_left_out() -> None:
     body = number_headings(parse(text))
     headings = [(b.number, plain_text(b.runs)) for b in body.blocks if isinstance(b, Heading)]
     assert headings == [("I.", "KẾT QUẢ"), ("1.", "Có nội dung"), ("a)", "mục"), ("II.", "NHIỆM VỤ")]
+
+
+def test_a_body_kept_for_the_same_text_is_taken_and_any_other_text_parsed(tmp_path, monkeypatch) -> None:
+    from bcngv import cachedir
+    from bcngv.render import markdown
+
+    monkeypatch.setenv("BCNGV_CACHE_DIR", str(tmp_path / "cache"))
+    folder = cachedir.cache_folder(tmp_path)
+    assert folder is not None
+    keeping = cachedir.Keeping(folder, "v1")
+    text = "# Kết quả\n\nCó **20 đoàn**[^a].\n\n[^a]: Ghi chú.\n"
+    assert markdown.parse_kept(text, keeping) == parse(text)
+    parsed: list[str] = []
+    real_parse = markdown.parse
+    monkeypatch.setattr(markdown, "parse", lambda t: parsed.append(t) or real_parse(t))
+    assert markdown.parse_kept(text, keeping) == parse(text)
+    assert parsed == []  # the kept body, not parsed again
+    other = text.replace("20", "21")
+    assert markdown.parse_kept(other, keeping) == parse(other)
+    assert parsed == [other]
+    assert markdown.parse_kept(other, cachedir.Keeping(folder, "v2")) == parse(other)  # other code: parsed
+    assert parsed == [other, other]
+    kept = folder.path / "report.body"
+    kept.write_bytes(kept.read_bytes()[:-1] + b"\0")  # no longer what this user's bcngv sealed
+    assert markdown.parse_kept(other, keeping) == parse(other)
+    assert parsed == [other, other, other]

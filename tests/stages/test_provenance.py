@@ -4,6 +4,7 @@ commit of the records in the document's properties."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from datetime import date
@@ -259,3 +260,20 @@ def test_the_git_state_is_the_commit_and_whether_an_input_changed(repo) -> None:
     git("checkout", "-q", "--", "records")
     repo.write("templates/new.md.j2", "x\n")
     assert git_state(repository) == GitState(commit, True)  # an untracked input
+
+
+def test_a_git_that_does_not_answer_in_time_gives_no_git_state_and_is_stopped(repo, tmp_path, monkeypatch) -> None:
+    from bcngv import provenance
+
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "git").write_text("#!/bin/sh\nexec sleep 30\n")
+    (fake / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}:{os.environ['PATH']}")
+    monkeypatch.setattr(provenance, "GIT_SECONDS", 0.2)
+    status = provenance.GitStatus(Repository(repo.root))
+    assert status.state() is None
+    assert status._process is not None and status._process.returncode is not None  # killed, not left running
+    left = provenance.GitStatus(Repository(repo.root))  # a run that ends before it reads the state
+    left.close()
+    assert left._process is not None and left._process.returncode is not None
