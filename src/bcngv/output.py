@@ -15,6 +15,9 @@ The files of one build (the .docx, its sources.json, the PDF) are replaced as on
 A build killed during 3–5 leaves its journal: the next write into the folder rolls the set back from
 the backups. A build killed earlier leaves only temporaries, which the next write removes.
 
+A set whose every file already holds its new bytes (a rebuild of unchanged inputs: the same bytes
+every time) is left as it is, after step 1: nothing is written, renamed or synced.
+
 A file a person changed since bcngv wrote it (a report edited in Word, a PDF signed) is never
 replaced without a trace: given what the previous set wrote (`recorded`, the digests its
 sources.json keeps), `write_set` adds to the set a copy of each changed file beside it,
@@ -43,6 +46,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bcngv import words
+from bcngv.confine import Refused, read_regular
 from bcngv.diagnostics import Diagnostic, diag
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
@@ -113,8 +117,30 @@ def write_set(members: Mapping[Path, bytes | None], recorded: Recorded | None = 
         with _reported(folder):
             _recover(folder)
             copies = _edited_copies(members, recorded() if recorded is not None else {})
+            if not copies and _in_place(members):
+                return []
         _commit(folder, _stage_all({**members, **copies}))
     return list(copies)
+
+
+def _in_place(members: Mapping[Path, bytes | None]) -> bool:
+    """Whether each member is a regular file (not a link) holding its new bytes already, and each
+    file the set removes is absent."""
+    for target, data in members.items():
+        try:
+            found = os.lstat(target)
+        except FileNotFoundError:
+            if data is None:
+                continue
+            return False
+        if data is None or not stat.S_ISREG(found.st_mode) or found.st_size != len(data):
+            return False
+        try:  # not following a link, nor waiting on a pipe swapped in since the lstat
+            if read_regular(target, len(data)) != data:
+                return False
+        except Refused:
+            return False
+    return True
 
 
 def _edited_copies(members: Mapping[Path, bytes | None], recorded: Mapping[str, str | None]) -> dict[Path, bytes]:

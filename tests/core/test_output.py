@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bcngv.output import write_atomic
+from bcngv.output import write_atomic, write_set
 
 from conftest import DOAN_RA, bcngv
 
@@ -133,6 +133,40 @@ def test_temporary_files_of_a_build_killed_while_writing_are_removed_by_the_next
     assert bcngv(*BUILD, root=repo).exit_code == 0
     after = files(out)
     assert sorted(after) == sorted(before) and after != before
+
+
+def test_a_rebuild_of_unchanged_inputs_writes_and_syncs_nothing_in_the_output_folder(
+    repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.write(RECORD, DOAN_RA)
+    assert bcngv(*BUILD, root=repo).exit_code == 0
+    out = repo.root / "build"
+
+    def state() -> dict[str, tuple[bytes, int, int]]:
+        return {path.name: (path.read_bytes(), path.stat().st_mtime_ns, path.stat().st_ino) for path in out.iterdir()}
+
+    before, synced, fsync = state(), [], os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(os.readlink(f"/proc/self/fd/{fd}")), fsync(fd))[1])
+    assert bcngv(*BUILD, root=repo).exit_code == 0
+    assert state() == before  # the very files, untouched
+    assert not [path for path in synced if path.startswith(str(out))]
+    repo.write(RECORD, DOAN_RA.replace("persons: 12", "persons: 15"))
+    assert bcngv(*BUILD, root=repo).exit_code == 0
+    assert [path for path in synced if path.startswith(str(out))]
+    assert state()["thang-2022-07.docx"][0] != before["thang-2022-07.docx"][0]
+
+
+def test_a_set_in_place_but_for_a_link_or_a_file_to_remove_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "elsewhere.docx").write_bytes(b"report")
+    (out / "r.docx").symlink_to(tmp_path / "elsewhere.docx")  # the same bytes, through a link
+    write_set({out / "r.docx": b"report"})
+    assert not (out / "r.docx").is_symlink() and (out / "r.docx").read_bytes() == b"report"
+    (out / "r.pdf").write_bytes(b"%PDF old")
+    write_set({out / "r.docx": b"report", out / "r.pdf": None})  # the .docx in place, the old PDF to go
+    assert files(out) == {"r.docx": b"report"}
+    assert (tmp_path / "elsewhere.docx").read_bytes() == b"report"
 
 
 def test_a_full_disk_on_the_second_file_keeps_the_previous_set(repo, monkeypatch: pytest.MonkeyPatch) -> None:
