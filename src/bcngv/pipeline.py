@@ -3,7 +3,7 @@
     configure  bcngv.yaml; --period, --report, --as-of       → Plan
     load       records/ and records/_catalog/                → Loaded records, catalog
     compile    the templates on the search path, summaries   → Templates (a sandboxed renderer)
-    compose    the report's template over its period         → Composed: Markdown, summary, figures
+    compose    the report's template over its period         → Composed: Markdown, its blocks, summary, figures
     lay_out    Decree 30 layout, the office's styles         → the .docx's bytes
     write      .docx, sources.json (and PDF) as one set      → Written
 
@@ -42,8 +42,8 @@ STAGES = ("configure", "load", "compile", "compose", "lay_out", "write")
 StepHook = Callable[[str], None]  # told the name of each stage as it begins, for a progress display
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+# the run's values are NamedTuples: a quarter of a frozen dataclass's cost to define, paid by every run
+class Options(NamedTuple):
     """What the person asked for. Without a period there is no report: the run checks only."""
 
     period: str | None = None
@@ -64,8 +64,7 @@ class Options:
         return self.period is not None or self.document is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """What the run will do, settled before any record is read: the report kind is None when the
     run makes no report, and so is the period when none was asked for."""
 
@@ -86,21 +85,20 @@ class Plan:
         return self.issued.name if self.issued is not None else f"{self.report_id}-{self.period.code}"
 
 
-class Composed(NamedTuple):  # a NamedTuple: a tenth of a dataclass's cost at import
+class Composed(NamedTuple):
     markdown: str
     body: Body  # the Markdown parsed, its headings not numbered yet
     summary: str
     figures: list[FigureUse]  # every figure printed, in order, with the records behind it
 
 
-@dataclass(frozen=True, slots=True)
-class Written:
+class Written(NamedTuple):
     docx: Path
     sources: Path
     pdf: Path | None
     pdf_problems: list[Diagnostic]  # the machine's, not the data's: the set is written all the same
-    kept: list[Path] = field(default_factory=list)  # files a person changed, kept beside the new ones
-    removed_pdf: Path | None = None  # a PDF of the previous report, which would be older than this one
+    kept: list[Path]  # files a person changed, kept beside the new ones
+    removed_pdf: Path | None  # a PDF of the previous report, which would be older than this one
 
 
 @dataclass(slots=True)

@@ -457,7 +457,7 @@ HEAD = Letterhead(
 
 
 def test_characters_xml_cannot_hold_are_dropped_not_fatal(tmp_path: Path) -> None:
-    body = Body([Paragraph([Run("Báo\x01 cáo\x0b & <tab>\x1f")])])
+    body = Body([Paragraph([Run("Báo\x01 cáo\x0b & <tab>\x1f")])], {})
     out = tmp_path / "x.docx"
     out.write_bytes(write_docx(body, HEAD._replace(agency="SỞ\x02 NGOẠI VỤ")))
     read = docx.Document(str(out))
@@ -468,7 +468,7 @@ def test_characters_xml_cannot_hold_are_dropped_not_fatal(tmp_path: Path) -> Non
 def test_a_summary_longer_than_the_properties_allow(tmp_path: Path) -> None:
     long = "Báo cáo " + "rất dài " * 60
     out = tmp_path / "x.docx"
-    out.write_bytes(write_docx(Body([Paragraph([Run("Nội dung.")])]), HEAD._replace(summary=long)))
+    out.write_bytes(write_docx(Body([Paragraph([Run("Nội dung.")])], {}), HEAD._replace(summary=long)))
     read = docx.Document(str(out))
     assert len(read.core_properties.title) == 255
     assert any(p.text.replace("\u00a0", " ") == long for p in read.paragraphs)  # the page still shows it whole
@@ -479,7 +479,7 @@ def test_a_title_breaks_between_words_not_inside_one(tmp_path: Path) -> None:
     spaces stay places to break."""
     summary = "báo cáo đánh giá tình hình KTXH năm 2022; kế hoạch phát triển kinh tế - xã hội năm 2023"
     out = tmp_path / "x.docx"
-    out.write_bytes(write_docx(Body([Paragraph([Run("Nội dung.")])]), HEAD._replace(summary=summary)))
+    out.write_bytes(write_docx(Body([Paragraph([Run("Nội dung.")])], {}), HEAD._replace(summary=summary)))
     (title,) = [p.text for p in docx.Document(str(out)).paragraphs if "2023" in p.text]
     assert "phát\u00a0triển kinh\u00a0tế\u00a0-\u00a0xã\u00a0hội năm 2023" in title
     assert "KTXH năm 2022;" in title and "tình\u00a0hình KTXH" in title

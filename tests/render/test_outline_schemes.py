@@ -93,7 +93,7 @@ def test_levels_past_the_outline_are_not_numbered() -> None:
 
 
 def test_numbering_is_pure() -> None:
-    body = Body([Heading(1, [Run("a")]), Paragraph([Run("x")])])
+    body = Body([Heading(1, [Run("a")]), Paragraph([Run("x")])], {})
     number_headings(body, ("arabic", "none", "none", "none"))
     assert body.blocks[0].number == "" and body.blocks[0].runs[0].text == "a"
 

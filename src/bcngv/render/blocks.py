@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
+
+# NamedTuples: a build defines them whether or not it parses (a quarter of a dataclass's cost)
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):
     """A piece of text with one style; `footnote` marks a footnote reference (and has no text)."""
 
     text: str
@@ -15,20 +16,17 @@ class Run:
     footnote: int | None = None
 
 
-@dataclass(slots=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     runs: list[Run]
     number: str = ""  # computed by the outline: "I.", "1.", "a)"
 
 
-@dataclass(slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     runs: list[Run]
 
 
-@dataclass(slots=True)
-class Item:
+class Item(NamedTuple):
     """An item written the office's way: the marker ("-", "+", "1.") typed at the start of an
     indented paragraph, not a Word bullet."""
 
@@ -39,12 +37,11 @@ class Item:
 Block = Heading | Paragraph | Item
 
 
-@dataclass(slots=True)
-class Body:
-    blocks: list[Block] = field(default_factory=list)
+class Body(NamedTuple):
+    blocks: list[Block]
     # number → its paragraphs, in order: a note can be an introduction and a list of items, each item
     # its own paragraph with its marker typed ("- Dự án X;"), as the office writes such notes
-    footnotes: dict[int, list[Paragraph | Item]] = field(default_factory=dict)
+    footnotes: dict[int, list[Paragraph | Item]]
 
 
 def plain_text(runs: list[Run]) -> str:

@@ -12,7 +12,6 @@ package): python-docx's object tree cost more than the whole rest of the layout.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -252,7 +251,7 @@ def _body(writer: _Writer, body: Body) -> None:
     for block in body.blocks:
         if isinstance(block, Heading):
             runs = ([Run(f"{block.number} ")] if block.number else []) + block.runs
-            runs = [replace(r, text=keep_together(r.text)) for r in runs]  # a heading is a title too
+            runs = [r._replace(text=keep_together(r.text)) for r in runs]  # a heading is a title too
             writer.paragraph(writer.page, f"BcHeading{min(block.level, 4)}", runs)
         elif isinstance(block, Item):
             writer.paragraph(writer.page, "BcBody", [Run(f"{block.marker} ")] + block.runs)

@@ -76,7 +76,7 @@ def parse(text: str) -> Body:
     md = _parser()
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
-    body = Body()
+    body = Body([], {})
     markers: list[str] = []  # the marker of each open list, innermost last
     numbers: list[int] = []
     footnote: int | None = None
@@ -108,8 +108,7 @@ def parse(text: str) -> Body:
                 body.blocks.append(Item(marker, runs))
             else:
                 body.blocks.append(Paragraph(runs))
-    body.footnotes = dict(sorted(body.footnotes.items()))
-    return body
+    return Body(body.blocks, dict(sorted(body.footnotes.items())))
 
 
 def parse_kept(text: str, keeping: Keeping | None) -> Body:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from bcngv.config import DEFAULT_OUTLINE
 from bcngv.render.blocks import Block, Body, Heading, Run, plain_text
@@ -85,7 +84,7 @@ def number_headings(body: Body, outline: Sequence[str] = DEFAULT_OUTLINE) -> Bod
             runs = block.runs
             if level == 1:  # Decree 30: first-level headings in capitals
                 runs = [Run(r.text.upper(), r.bold, r.italic, r.footnote) for r in runs]
-            block = replace(block, number=_number(outline[level - 1], counters[level], ancestors), runs=runs)
+            block = block._replace(number=_number(outline[level - 1], counters[level], ancestors), runs=runs)
         numbered.append(block)
     return Body(numbered, body.footnotes)
 

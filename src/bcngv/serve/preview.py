@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -94,7 +94,7 @@ def report_file(repository: Repository, options: Options) -> tuple[str, bytes] |
     """The .docx (or, with `options.pdf`, the PDF) built as `bcngv build` builds it, into a
     temporary folder (the repository's build/ is left as it is): its name and bytes, or the problems."""
     with tempfile.TemporaryDirectory(prefix="bcngv-serve-") as folder:
-        done = build(repository, replace(options, out=Path(folder)))
+        done = build(repository, options._replace(out=Path(folder)))
         written = done.written
         if written is None or (options.pdf and written.pdf is None):
             return done.diagnostics
