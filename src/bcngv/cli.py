@@ -4,8 +4,8 @@ place that turns a run's problems into an exit code (diagnostics.exit_code: 0 ok
 2 usage or configuration). Commands import what they need inside themselves, so that `bcngv --help`
 starts fast."""
 
-from __future__ import annotations
-
+# no `from __future__ import annotations`: typer reads every command's annotations each run, and as
+# text it compiles and evaluates each one (half of building the commands)
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -101,13 +101,13 @@ OutOption = Annotated[Path, typer.Option("--out", help=_t("opt.out"), metavar=_t
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=_t("opt.no_cache"))]
 
 
-def _repository(given: Path | None) -> Repository:
+def _repository(given: Path | None) -> "Repository":
     from bcngv.repository import Repository
 
     return Repository.find(given)
 
 
-def _finish(diagnostics: Iterable[Diagnostic], strict: bool = False) -> NoReturn:
+def _finish(diagnostics: "Iterable[Diagnostic]", strict: bool = False) -> NoReturn:
     """Leave with the exit code the run's problems deserve."""
     from bcngv.diagnostics import exit_code
 
@@ -120,7 +120,7 @@ def _main(ctx: typer.Context, lang: LangOption = None) -> None:
         ctx.fail(_t("cli.missing_command"))
 
 
-def _build_once(repository: Repository, options: Options, fmt: str, console: Console) -> list[Diagnostic]:
+def _build_once(repository: "Repository", options: "Options", fmt: str, console: "Console") -> "list[Diagnostic]":
     """One build with its progress, problems, summary and paths; its problems, for the exit code."""
     from bcngv import presentation
     from bcngv.commands.build import build
