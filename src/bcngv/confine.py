@@ -16,6 +16,10 @@ from pathlib import Path
 from bcngv.diagnostics import Diagnostic, diag
 
 
+# a last link is not followed (the path is resolved or listed without links), a FIFO does not block
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
 class Refused(Exception):
     """A path bcngv will not read; `diagnostic(shown)` says why, at the path as the user sees it."""
 
@@ -84,33 +88,42 @@ def read_regular(path: Path | str, limit: int) -> bytes:
     (resolved by `read_inside`, or seen so by a listing that scanned only the repository's own
     folders), at most `limit` of them: the cheap half of `read_inside`, without resolving each
     folder of the path again. Raises Refused."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        handle = os.open(path, flags)
+        handle = os.open(path, _READ_FLAGS)
     except OSError as err:
         raise _unreadable(err) from None
     try:
         opened = os.fstat(handle)
         if not stat.S_ISREG(opened.st_mode):
             raise Refused("special-file", (("what", _kind_of(opened.st_mode)),))
-        chunks, size = [], 0
-        # the first read sized to the file as stat-ed, a byte more to see it end: a megabyte asked
-        # of each small file is allocated, then kept fragmented (three times the cost of the read);
-        # a file that grows meanwhile is read in doubling steps, a bounded number of reads
-        step = min(opened.st_size, limit) + 1
-        while size <= limit:
-            chunk = os.read(handle, min(step, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-            step = min(2 * step, 1 << 20)
+        # one read sized to the file as stat-ed, a byte more to see it end: a megabyte asked of each
+        # small file is allocated, then kept fragmented (three times the cost of the read). A regular
+        # file's read that returns fewer bytes than asked has met the end; one that fills the request
+        # found a file that grew meanwhile, read on
+        asked = min(opened.st_size, limit) + 1
+        data = os.read(handle, asked)
+        if len(data) == asked <= limit:
+            data = _read_on(handle, data, limit)
     except OSError as err:
         raise _unreadable(err) from None
     finally:
         os.close(handle)
-    if size > limit:
+    if len(data) > limit:
         raise Refused("file-too-large", (("size", f"> {limit}"), ("limit", limit)))
+    return data
+
+
+def _read_on(handle: int, start: bytes, limit: int) -> bytes:
+    """`start` and the rest of a file that grew after it was stat-ed, up to a byte past `limit`: in
+    doubling steps, a bounded number of reads."""
+    chunks, size, step = [start], len(start), len(start)
+    while size <= limit:
+        step = min(2 * step, 1 << 20)
+        chunk = os.read(handle, min(step, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
     return b"".join(chunks)
 
 

@@ -12,6 +12,7 @@ to the same values and positions; any other is read from the events (see _plain_
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -93,12 +94,15 @@ def read_yaml(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> tuple[Locat
 
 def parse_yaml_bytes(data: bytes, shown: str) -> tuple[Located | None, list[Diagnostic]]:
     try:
-        text = data.decode("utf-8-sig")  # a BOM that Windows editors add is harmless
+        # a BOM that Windows editors add is harmless: dropped as the utf-8-sig codec would, at half its cost
+        text = data.decode().removeprefix("\ufeff")
     except UnicodeDecodeError as err:
-        before = data[: err.start]
+        # where, as that codec told it: after a BOM, counted from the BOM's end
+        at = err.start - len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else err.start
+        before = data[:at]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, [diag("not-utf8", shown, line, col, byte=f"0x{data[err.start]:02X}")]
+        return None, [diag("not-utf8", shown, line, col, byte=f"0x{data[at]:02X}")]
     return parse_yaml_text(text, shown)
 
 
@@ -129,7 +133,8 @@ def parse_yaml_text(text: str, shown: str) -> tuple[Located | None, list[Diagnos
 
 
 def _control_characters(text: str, shown: str) -> list[Diagnostic]:
-    if not CONTROL.search(text):
+    # every control character is unprintable, and a printable text is told in one quick C pass
+    if text.replace("\n", " ").isprintable() or not CONTROL.search(text):
         return []
     return [
         diag("control-character", shown, number, match.start() + 1, char=f"U+{ord(match.group()):04X}")
@@ -418,6 +423,16 @@ class _Builder:
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # a plain scalar starts with none of these
 _LONGEST_KEY = 1024  # characters of a key without `?`: PyYAML refuses a longer one
 _UNREAD = object()
+# What one line is, as a row: (_TEXT, key, (key,), column, end column, text, comment?, value) for
+# `key: text`, (_LIST, key, (key,)) for `key:`, (_QUOTED, key, (key,), rest) for `key: '…`,
+# (_ITEM, indentation, column, end column, value) for `- text`, (_MORE, text, end column) for a text
+# running on, (_BLANK,) for a blank line or a comment. A row does not depend on where the line
+# stands, and most lines recur in record after record (`kind: …`, `date: …`, `- partner`): the rows
+# of short lines are kept, up to a bound (a text's lines are longer and rarely recur).
+_TEXT, _LIST, _QUOTED, _ITEM, _MORE, _BLANK = range(6)
+_ROWS: dict[str, tuple[Any, ...]] = {}
+_ROWS_KEPT = 8192
+_ROW_LENGTH = 48
 
 
 def _typed(text: str) -> Any:
@@ -442,6 +457,50 @@ def _plain(rest: str) -> tuple[int, str, bool] | None:
     return gap, text, comment >= 0
 
 
+def _row(line: str) -> tuple[Any, ...] | None:
+    """The row of `line` (see _ROWS), kept if the line is short; None for a line of no plain shape."""
+    row = _line_row(line)
+    if row is not None and len(line) <= _ROW_LENGTH and _UNREAD not in row:  # a value read later may differ
+        if len(_ROWS) >= _ROWS_KEPT:
+            _ROWS.clear()
+        _ROWS[line] = row
+    return row
+
+
+def _line_row(line: str) -> tuple[Any, ...] | None:
+    """The row of `line`, read afresh."""
+    content = line.lstrip(" ")
+    if not content or content[0] == "#":
+        return (_BLANK,)
+    if content[:2] == "- ":  # an item of a list
+        found = _plain(content[1:])
+        if found is None or not found[1]:
+            return None
+        gap, item, _ = found
+        at = len(line) - len(content)
+        return _ITEM, at, at + gap + 2, at + gap + 2 + len(item), _typed(item)
+    if line[0] == " ":  # a text running on
+        more = content.rstrip(" ")
+        if more[0] in _INDICATORS or ": " in more or more[-1] == ":" or " #" in more:
+            return None
+        return _MORE, more, len(line) - len(content) + len(more) + 1
+    colon = line.find(":")
+    key = line[:colon]
+    if not 0 < colon <= _LONGEST_KEY or not (key.isidentifier() and key.isascii()):
+        return None
+    rest = line[colon + 1 :]
+    if rest[:1] == " " and rest.lstrip(" ")[:1] == "'":
+        return _QUOTED, key, (key,), rest
+    found = _plain(rest) if rest[:1] in ("", " ") else None
+    if found is None:
+        return None
+    gap, first, comment = found
+    if not first:
+        return _LIST, key, (key,)
+    start = colon + gap + 2
+    return _TEXT, key, (key,), start, start + len(first), first, comment, _typed(first)
+
+
 def _plain_record(text: str) -> Located | None:  # one pass over the lines: the hot path of a check
     """The record `text` holds when it has the plain shape, else None (it is read the full way)."""
     if "\t" in text or "\r" in text or "\ufeff" in text:  # whitespace, a line break, a mark YAML reads its own way
@@ -450,86 +509,70 @@ def _plain_record(text: str) -> Located | None:  # one pass over the lines: the 
     positions: dict[Path_, Pos] = {}
     key_positions: dict[Path_, Pos] = {}
     ends: dict[Path_, Pos] = {}
-    key = ""  # the key whose value is being read
-    lines: list[str] | None = None  # its text's lines, while the text may run on
-    end: Pos = (0, 0)  # where that text ends so far
+    key, path = "", ("",)  # the key whose value is being read, and its path
+    running: str | None = None  # its text as read so far, while the text may run on
     ended = False  # a comment or a blank line came: the text cannot run on
     items: list[Any] | None = None  # its list, while the items come
     indent = -1  # the indentation of the list's items
-    numbered = enumerate((*text.split("\n"), None), start=1)  # None: the end, where the last value goes in
+    lines = text.split("\n")
+    numbered = enumerate(lines, start=1)
+    rows = _ROWS
     for number, line in numbered:
-        content = line.lstrip(" ") if line is not None else ""
-        if line is not None and (not content or content[0] == "#"):
-            ended = True
-        elif line is not None and content[:2] == "- ":  # an item of a list
-            if items is None or (found := _plain(content[1:])) is None or not found[1]:
+        row = rows.get(line) or _row(line)
+        if row is None:
+            return None
+        kind = row[0]
+        if kind is _TEXT or kind is _LIST or kind is _QUOTED:  # a key at the margin
+            key, path = row[1], row[2]
+            if key in value or (items is not None and not items):  # a repeated key; an empty value
                 return None
-            gap, item, _ = found
-            spaces = len(line) - len(content)
+            if not value:
+                positions[()] = (number, 1)  # the mapping starts at its first key
+            key_positions[path] = (number, 1)
+            running = items = None
+            if kind is _TEXT:
+                _, _, _, start, end, running, ended, value[key] = row  # _UNREAD, unless it runs on to a typed text
+                positions[path] = (number, start)
+                ends[path] = (number, end)
+            elif kind is _LIST:
+                value[key] = items = []
+                indent = -1
+            else:
+                found = _single_quoted(row[3], number, len(key) + 1, lines)
+                if found is None:
+                    return None
+                positions[path], value[key], ends[path] = found
+                for _ in range(found[2][0] - number):  # the lines the text took
+                    next(numbered)
+        elif kind is _MORE:
+            if running is None or ended:
+                return None
+            running = f"{running} {row[1]}"  # YAML folds a plain text's lines with single spaces
+            value[key] = _typed(running)
+            ends[path] = (number, row[2])
+        elif kind is _ITEM:
+            _, at, start, end, read = row
+            if items is None or read is _UNREAD:
+                return None
             if indent < 0:
-                indent = spaces
-                positions[(key,)] = (number, indent + 1)
-            read = _typed(item)
-            if spaces != indent or read is _UNREAD:
+                indent = at
+                positions[path] = (number, at + 1)
+            elif at != indent:
                 return None
-            path = (key, len(items))
-            start = spaces + gap + 2
-            positions[path] = (number, start)
-            ends[path] = (number, start + len(item))
+            item = (key, len(items))
+            positions[item] = (number, start)
+            ends[item] = (number, end)
             items.append(read)
-        elif line is not None and line[0] == " ":  # a text running on
-            more = content.rstrip(" ")
-            if lines is None or ended or more[0] in _INDICATORS or ": " in more or more[-1] == ":" or " #" in more:
-                return None
-            lines.append(more)
-            end = (number, len(line) - len(content) + len(more) + 1)
-        else:  # a key at the margin, or the end: the value read so far goes in
-            if lines is not None:
-                read = _typed(" ".join(lines))  # YAML folds a plain text's lines with single spaces
-                if read is _UNREAD:
-                    return None
-                ends[(key,)] = end
-                value[key] = read
-                lines = None
-            elif items is not None:
-                if not items:  # an empty value: PyYAML's marks for it are its own
-                    return None
-                value[key] = items
-                items = None
-            if line is None:
-                break
-            colon = line.find(":")
-            key = line[:colon]
-            if not 0 < colon <= _LONGEST_KEY or not (key.isidentifier() and key.isascii()) or key in value:
-                return None
-            positions.setdefault((), (number, 1))  # the mapping starts at its first key
-            key_positions[(key,)] = (number, 1)
-            rest = line[colon + 1 :]
-            if rest[:1] == " " and rest.lstrip(" ")[:1] == "'":
-                quoted = _single_quoted(rest, number, colon + 1, numbered)  # reads on over the lines it takes
-                if quoted is None:
-                    return None
-                positions[(key,)], value[key], ends[(key,)] = quoted
-                continue
-            found = _plain(rest) if rest[:1] in ("", " ") else None
-            if found is None:
-                return None
-            gap, first, ended = found
-            if not first:
-                items, indent = [], -1
-                continue
-            start = colon + gap + 2
-            positions[(key,)] = (number, start)
-            lines, end = [first], (number, start + len(first))
-    if not value or 1 + 2 * len(value) + len(ends) > MAX_VALUES:  # more than the values YAML counts
-        return None
+        else:
+            ended = True
+    if items == [] or not value or _UNREAD in value.values() or 1 + 2 * len(value) + len(ends) > MAX_VALUES:
+        return None  # (an empty list; a text not read before; more values than YAML counts)
     return Located(value, positions, key_positions, set(), ends, text)
 
 
-def _single_quoted(rest: str, number: int, at: int,
-                   numbered: Iterator[tuple[int, str | None]]) -> tuple[Pos, str, Pos] | None:
+def _single_quoted(rest: str, number: int, at: int, lines: list[str]) -> tuple[Pos, str, Pos] | None:
     """The text in single quotes after `key:` (`rest`, from the 0-based column `at` of line `number`),
-    running on over the more-indented lines `numbered` gives until its closing quote: where it
+    running on over the more-indented `lines` after it until its closing quote: where it
     starts, its value as YAML folds it (a line break and the spaces around it one space, `''` a
     quote) and where it ends; None for a blank or unindented line in it (a blank line is a line
     break, a line at the margin is YAML's to judge) or anything but a comment after it."""
@@ -540,8 +583,11 @@ def _single_quoted(rest: str, number: int, at: int,
     pieces = []
     while (close := _closing_quote(text)) < 0:
         pieces.append(text.rstrip(" "))
-        number, line = next(numbered)
-        if line is None or line[:1] != " " or not (text := line.lstrip(" ")):
+        if number == len(lines):  # the file ends inside the quotes
+            return None
+        line = lines[number]  # the next line: `number` counts from 1
+        number += 1
+        if line[:1] != " " or not (text := line.lstrip(" ")):
             return None
         at = len(line) - len(text)
     tail = text[close + 1 :]
