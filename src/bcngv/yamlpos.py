@@ -97,12 +97,12 @@ def parse_yaml_bytes(data: bytes, shown: str) -> tuple[Located | None, list[Diag
         # a BOM that Windows editors add is harmless: dropped as the utf-8-sig codec would, at half its cost
         text = data.decode().removeprefix("\ufeff")
     except UnicodeDecodeError as err:
-        # where, as that codec told it: after a BOM, counted from the BOM's end
-        at = err.start - len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else err.start
-        before = data[:at]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, [diag("not-utf8", shown, line, col, byte=f"0x{data[at]:02X}")]
+        # where the byte is as an editor shows it: in characters (what precedes it is UTF-8), the
+        # BOM, which it does not show, not counted
+        before = data[: err.start].removeprefix(codecs.BOM_UTF8).decode()
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        return None, [diag("not-utf8", shown, line, col, byte=f"0x{data[err.start]:02X}")]
     return parse_yaml_text(text, shown)
 
 

@@ -84,6 +84,15 @@ def test_not_utf8_points_at_the_byte(tmp_path) -> None:
     assert [(d.code, d.line, d.col) for d in found] == [("not-utf8", 2, 8)]
 
 
+def test_not_utf8_after_a_bom_or_vietnamese_letters_points_at_the_byte_as_an_editor_counts() -> None:
+    """The column counts characters, as an editor shows them (the BOM it does not show is not one),
+    and the byte named is the one that is not UTF-8."""
+    _, found = parse_yaml_bytes(b"\xef\xbb\xbfk: \xff\n", "r.yaml")
+    assert [(d.line, d.col, dict(d.args)["byte"]) for d in found] == [(1, 4, "0xFF")]
+    _, found = parse_yaml_bytes("kind: su_kien\ntext: Hà Tĩnh ".encode() + b"\xe0\n", "r.yaml")
+    assert [(d.line, d.col, dict(d.args)["byte"]) for d in found] == [(2, 15, "0xE0")]
+
+
 def test_file_too_large_is_refused_before_reading(tmp_path) -> None:
     path = tmp_path / "big.yaml"
     path.write_text("text: " + "x" * 2000 + "\n")
