@@ -75,6 +75,7 @@ def _reading(text: str) -> tuple[object, ...]:
 
 
 def test_a_kept_row_reads_as_the_line_read_afresh(monkeypatch) -> None:
+    monkeypatch.setattr(yamlpos, "_PLAIN_READ", {})  # room to remember, whatever ran before
     parse_yaml_text(RECORD, "r.yaml")  # the full reading has typed 2022-03-30 and true
     monkeypatch.setattr(yamlpos, "_ROWS", {})
     fresh = _reading(RECORD)
