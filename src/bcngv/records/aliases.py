@@ -47,21 +47,31 @@ class AliasScanner:
             for token in _SEPARATOR.split(spelling):
                 node = node.setdefault(token, {})
             node[_END] = spelling
-        # a word of each wrong spelling (its longest, likely the rarest): a record whose texts hold
-        # none of them holds no wrong spelling, and most records are passed over at the cost of one
-        # search; every text is scanned when a spelling has no word
-        anchors = [max(_WORD.findall(alias), key=len, default="") for alias in self.wrong if alias]
-        self.anchors = frozenset(anchors)
+        # a word of each wrong spelling: a record whose texts hold none of them holds no wrong
+        # spelling, and most records are passed over at the cost of one search; every text is
+        # scanned when a spelling has no word. Its longest word not in a canonical name, likely the
+        # rarest: texts name partners rightly far more often ("Khăm Muộn" is looked for by "Muộn",
+        # not by the "Khăm" of every "Khăm Muồn")
+        named = {word for name in canonical for word in _WORD.findall(name)}
+        # each anchor with the words of each spelling it stands for: texts holding an anchor but not
+        # every word of one of its spellings (the "Nông" of "Nông nghiệp", not of "Nông Bốc") hold none
+        self._spelled: dict[str, list[frozenset[str]]] = {}
+        for alias in filter(None, self.wrong):
+            words = _WORD.findall(alias)
+            anchor = max(words, key=lambda word: (word not in named, len(word)), default="")
+            self._spelled.setdefault(anchor, []).append(frozenset(words))
+        self.anchors = frozenset(self._spelled)
         self._anchored = re.compile("|".join(map(re.escape, sorted(self.anchors)))) if "" not in self.anchors else None
 
     def _may_hold(self, texts: list[str]) -> bool:
-        """False when no wrong spelling can stand in these texts: none holds an anchor word."""
+        """False when no wrong spelling can stand in these texts: none holds every word of one."""
         if self._anchored is None:
             return True
         joined = "\n".join(texts)
-        if len(self.anchors) <= _ALTERNATED:  # a few words: searched for as text, a superset of as words
-            return self._anchored.search(joined) is not None
-        return not self.anchors.isdisjoint(_WORD.findall(joined))
+        if len(self.anchors) <= _ALTERNATED and self._anchored.search(joined) is None:
+            return False  # a few anchors: searched for as text first, a superset of as words
+        words = set(_WORD.findall(joined))
+        return any(spelled <= words for anchor in self.anchors & words for spelled in self._spelled[anchor])
 
     def scan(self, located: Located, shown: str) -> list[Diagnostic]:
         if not self.wrong:

@@ -9,14 +9,18 @@ import re
 import zlib
 from array import array
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from functools import cache, lru_cache
+from itertools import chain, repeat
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bcngv.diagnostics import Diagnostic, diag
 from bcngv.records.models import RecordBase
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from bcngv.yamlpos import Located
 
 SAME_TEXT = 0.9  # difflib ratio from which two short texts tell the same thing (a pasted paragraph, a typo fixed)
@@ -54,10 +58,10 @@ def _total_mismatch(record: RecordBase, located: Located, shown: str) -> list[Di
 def _outside_folder(record: RecordBase, located: Located, shown: str) -> list[Diagnostic]:
     """A date a few days off its folder's month is a warning (an activity that began on the 30th);
     one further off (another year, day and month swapped) is an error: it drops out of the report."""
-    folder = _MONTH_FOLDER.search(shown)
-    if folder is None:
+    month_of = _month_folder(shown.rpartition("/")[0])
+    if month_of is None:
         return []
-    year, month = map(int, folder.groups())
+    year, month = month_of
     given: date = record.date  # type: ignore[attr-defined]
     if (given.year, given.month) == (year, month) or not 1 <= month <= 12:
         return []
@@ -73,6 +77,13 @@ def _outside_folder(record: RecordBase, located: Located, shown: str) -> list[Di
     return [diag("date-far-from-folder", shown, line, col, days=off, close=close, **where)]
 
 
+@lru_cache(maxsize=1024)  # a folder holds many records: its name is read once
+def _month_folder(folder: str) -> tuple[int, int] | None:
+    """The year and month of a folder `…records/YYYY/MM` (or below it), None for any other."""
+    found = _MONTH_FOLDER.search(f"{folder}/")
+    return (int(found[1]), int(found[2])) if found else None
+
+
 class Signature(NamedTuple):
     """What the duplicate check compares of a record, small enough for a worker process to send back
     instead of the record (a tuple: it pickles and unpickles at C speed)."""
@@ -80,23 +91,43 @@ class Signature(NamedTuple):
     kind: str
     date: date
     distinct: bool  # said to be another activity than any alike: compared with none
-    figures: tuple[object, ...] | None  # a tally's fields in their order (None: a record with words)
+    figures: tuple[object, ...] | None  # a tally's fields (None: a record with words), see _figures
     words: str  # its text casefolded, its words joined by single spaces
     doubled: str  # the figures a second copy would add again, as the warning names them
 
     @staticmethod
     def of(record: RecordBase) -> Signature:
-        # the fields themselves, not model_dump(): serialising every tally costs seconds at 100,000 records;
-        # their values alone, in field order: the records compared are of one kind, hence one class
-        figures = None if record.text else tuple(
-            tuple(v) if isinstance(v, list) else v for k, v in record.__dict__.items() if k not in _NOT_COMPARED)
+        text: str = record.text  # type: ignore[attr-defined]
+        figures = None if text else _figures(type(record))(record.__dict__)
         return Signature(record.kind, record.date, bool(getattr(record, "distinct", False)),  # type: ignore[attr-defined]
-                         figures, _words(record.text), _doubled(record))
+                         figures, _words(text), _doubled(record) if record.measures else "")
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
-    """A valid record and the place in its file a cross-record warning points at (its text or date)."""
+def _words(text: str) -> str:
+    """The text casefolded, its words joined by single spaces. Most texts are so already: no space
+    but single ones between words (every other white space is unprintable), and making a string a
+    word costs five times the test."""
+    folded = text.casefold()
+    if folded.isprintable() and "  " not in folded and folded[:1] != " " and folded[-1:] != " ":
+        return folded
+    return " ".join(folded.split())
+
+
+@cache  # one reader a class: the records compared are of one kind, hence one class
+def _figures(cls: type[RecordBase]) -> Callable[[dict[str, Any]], tuple[object, ...]]:
+    """How a tally's figures are read from its fields: every field but its words, its lists made
+    tuples (a signature is a dict key), the lists last. The fields themselves, not model_dump():
+    serialising every tally costs seconds at 100,000 records; read by name in C, not a Python step
+    a field."""
+    names = [name for name in cls.model_fields if name not in _NOT_COMPARED]
+    lists = [name for name in names if name in cls.declared and cls.declared[name].many]
+    plain = [name for name in names if name not in lists]
+    return lambda fields: (*map(fields.__getitem__, plain), *map(tuple, map(fields.__getitem__, lists)))
+
+
+class Placed(NamedTuple):
+    """A valid record and the place in its file a cross-record warning points at (its text or date);
+    a tuple: made for every file, where a frozen dataclass costs twice as much."""
 
     record: RecordBase
     line: int
@@ -144,7 +175,7 @@ def find_duplicates(signed: list[Signed]) -> list[Diagnostic]:
             groups[(item.signature.kind, item.signature.date)].append(item)
     found = []
     for group in groups.values():
-        group.sort(key=lambda s: s.path)
+        group.sort(key=attrgetter("path"))
         for index, earlier in _earlier_twins(group).items():
             later, first = group[index], group[earlier]
             found.append(diag("duplicate-record", later.path, later.line, later.col, other=f"{first.path}:{first.line}",
@@ -170,18 +201,18 @@ def _shown(value: object) -> str:
 def _earlier_twins(group: list[Signed]) -> dict[int, int]:
     """For each record of a group (in path order) that repeats an earlier one, the first such among
     those it is compared with. Tallies are matched by their figures through a dict."""
-    readings = [_Reading(s.signature) for s in group]
     twins: dict[int, int] = {}
     first_with: dict[object, int] = {}
-    for index, reading in enumerate(readings):
-        if reading.figures is not None:
-            signature = reading.figures
-            if signature in first_with:
-                twins[index] = first_with[signature]
-            else:
-                first_with[signature] = index
-    texts = [i for i, r in enumerate(readings) if r.figures is None]
-    for later, earlier in _text_twins([readings[i] for i in texts]).items():
+    texts: list[int] = []
+    for index, signed in enumerate(group):
+        figures = signed.signature.figures
+        if figures is None:
+            texts.append(index)
+        elif figures in first_with:
+            twins[index] = first_with[figures]
+        else:
+            first_with[figures] = index
+    for later, earlier in _text_twins([_Reading(group[i].signature) for i in texts]).items():
         twins[texts[later]] = texts[earlier]
     return twins
 
@@ -202,13 +233,13 @@ def _text_twins(readings: list[_Reading]) -> dict[int, int]:
 
 
 class _Reading:
-    """What the duplicate test needs of a record, worked out once for all its comparisons."""
+    """What the duplicate test needs of a text, worked out once for all its comparisons."""
 
-    __slots__ = ("figures", "words", "_vocabulary", "_matcher")
+    __slots__ = ("words", "short", "_vocabulary", "_matcher")
 
     def __init__(self, signature: Signature) -> None:
-        self.figures = signature.figures
         self.words = signature.words
+        self.short = len(self.words) <= SHORT_TEXT  # two short texts are compared letter by letter
         self._vocabulary: frozenset[str] | None = None
         self._matcher: difflib.SequenceMatcher[str] | None = None
 
@@ -225,7 +256,7 @@ class _Reading:
 
     def could_match(self, other: _Reading) -> bool:
         """Whether the sizes allow the threshold: both measures are at most 2·min(a, b)/(a + b)."""
-        if _short(self, other):
+        if self.short and other.short:
             mine, theirs, least = len(self.words), len(other.words), SAME_TEXT
         else:
             mine, theirs, least = self.triple_count(), other.triple_count(), SAME_TRIPLES
@@ -235,7 +266,7 @@ class _Reading:
         """Whether two texts tell the same thing (tallies are matched by their figures instead)."""
         if not self.could_match(other):
             return False
-        if not _short(self, other):
+        if not (self.short and other.short):
             return _dice(self.triples(), other.triples()) >= SAME_TRIPLES
         # a ratio of 0.9 needs, in practice, most words shared: a cheap test before difflib
         if 2 * len(self.vocabulary & other.vocabulary) < max(len(self.vocabulary), len(other.vocabulary)):
@@ -247,10 +278,6 @@ class _Reading:
 
     def triple_count(self) -> int:
         return max(1, self.words.count(" ") - 1)  # words are joined by single spaces
-
-
-def _short(first: _Reading, second: _Reading) -> bool:
-    return max(len(first.words), len(second.words)) <= SHORT_TEXT
 
 
 def _dice(mine: list[str], theirs: list[str]) -> float:
@@ -268,11 +295,13 @@ class _RareTriples:
     def __init__(self, readings: list[_Reading]) -> None:
         self.readings = readings
         mask = (1 << min(_TABLE_BITS, sum(r.triple_count() for r in readings).bit_length())) - 1
-        hashed = [array("I", _hashed(reading)) for reading in readings]  # 4 bytes a distinct triple
         counts = array("I", bytes(4 * (mask + 1)))
-        for values in hashed:
-            for value in values:
+        hashed = []
+        for reading in readings:
+            distinct = _hashed(reading)
+            for value in distinct:  # counted from the set, whose integers exist already
                 counts[value & mask] += 1
+            hashed.append(array("I", distinct))  # kept as 4 bytes a distinct triple
         self.sketches = [_rarest(values, counts, mask) for values in hashed]
         self.posted: dict[int, list[int]] = {}
 
@@ -289,7 +318,7 @@ class _RareTriples:
         """At most COMPARED earlier texts, in path order: those of a size that could match sharing
         the most of this text's rare triples (the earlier first on a tie)."""
         reading = self.readings[later]
-        shared = Counter(earlier for value in self.sketches[later] for earlier in self.posted.get(value, ()))
+        shared = Counter(chain.from_iterable(map(self.posted.get, self.sketches[later], repeat(()))))
         likely = [earlier for earlier in shared if reading.could_match(self.readings[earlier])]
         return sorted(heapq.nsmallest(COMPARED, likely, key=lambda earlier: (-shared[earlier], earlier)))
 
@@ -297,9 +326,11 @@ class _RareTriples:
 def _rarest(values: array, counts: array, mask: int) -> list[int]:
     """Of the _SKETCH values the fewest texts have (ties by value; each sorted as one integer, its
     count above its 32 bits), those another text may share: a value counted once is this text's
-    alone, and would be posted and looked up for nothing."""
-    rarest = sorted([counts[value & mask] << 32 | value for value in values])[:_SKETCH]
-    return [ranked & 0xFFFF_FFFF for ranked in rarest if ranked >> 32 > 1]
+    alone, and would be posted and looked up for nothing. Those come first, so only the others are
+    ranked: none when the text has _SKETCH of its own."""
+    shared = [count << 32 | value for value in values if (count := counts[value & mask]) > 1]
+    alone = len(values) - len(shared)
+    return [ranked & 0xFFFF_FFFF for ranked in sorted(shared)[: _SKETCH - alone]] if alone < _SKETCH else []
 
 
 def _hashed(reading: _Reading) -> set[int]:
@@ -309,7 +340,3 @@ def _hashed(reading: _Reading) -> set[int]:
     if len(words) < 3:
         return {zlib.crc32(reading.words.encode())}
     return set(map(zlib.crc32, map(b" ".join, zip(words, words[1:], words[2:]))))
-
-
-def _words(text: str) -> str:
-    return " ".join(text.casefold().split())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
@@ -30,13 +31,14 @@ def validate_record(located: Located, shown: str, kinds: Kinds) -> tuple[RecordB
     kind = value.get("kind")
     if kind is None:
         return None, [diag("missing-kind", shown, *located.position(("kind",)), kinds=", ".join(kinds))]
-    if not isinstance(kind, str) or kind not in kinds:
+    if not isinstance(kind, str) or kind not in kinds.fields:
         return None, [unknown_kind(kind, kinds, shown, *located.position(("kind",)))]
     model = kinds[kind]
     # an optional field left empty (`end:`) means "not given"; a required one left empty is reported
-    given = {k: v for k, v in value.items() if v is not None or _required(model, k)}
+    given = value if None not in value.values() else {  # most files leave nothing empty: no copy
+        k: v for k, v in value.items() if v is not None or _required(model, k)}
     try:
-        record = model.model_validate(given)
+        record = model.__pydantic_validator__.validate_python(given)  # model_validate's work, a call less
     except ValidationError as err:
         return None, [d for e in err.errors() if (d := _diagnostic(e, model, located, shown))]
     # what `record._path = shown` does, without pydantic's __setattr__ (a tenth of validating a record)
@@ -105,7 +107,7 @@ def check_partners(located: Located, catalog: Catalog, shown: str, kinds: Kinds)
     file with other mistakes still has its ids checked in the same run."""
     kind = located.value.get("kind")
     found: list[Diagnostic] = []
-    if not isinstance(kind, str) or kind not in kinds:
+    if not isinstance(kind, str) or kind not in kinds.fields:
         return found
     for name in kinds[kind].references:
         given = located.value.get(name)
@@ -129,15 +131,14 @@ def check_sections(located: Located, sections: Sections, shown: str) -> list[Dia
     whose own default field the office does not declare is reported at its `kind`."""
     value = located.value
     kind = value.get("kind")
-    model = sections.kinds[kind] if isinstance(kind, str) and kind in sections.kinds else None
     found = []
     for name in ("field", "topic"):
-        allowed = sections.of(name)
         given, where = value.get(name), (name,)
-        if given is None and name == "field" and model is not None and not model.model_fields["field"].is_required():
-            given, where = model.model_fields["field"].default, ("kind",)  # the kind's default field
+        if given is None and name == "field" and isinstance(kind, str) and kind in sections.kinds.fields:
+            given, where = _default_field(sections.kinds, kind), ("kind",)
         if given is None or isinstance(given, bool) or not isinstance(given, str | int) or where in located.flagged:
             continue  # not given, or not a key at all: validate_record says what is wrong with it
+        allowed = sections.of(name)
         if str(given) not in allowed:
             line, col = located.position(where)
             close = tuple(difflib.get_close_matches(str(given), list(allowed), n=2, cutoff=0.5))
@@ -145,3 +146,10 @@ def check_sections(located: Located, sections: Sections, shown: str) -> list[Dia
             listed = ", ".join(f"{key} ({label})" for key, label in allowed.items()) or f"bcngv.yaml → {name}s:"
             found.append(diag("invalid-choice", shown, line, col, key=name, value=given, choices=listed, close=close))
     return found
+
+
+@lru_cache(maxsize=256)  # asked for by most files (few name their field), the same for every record of a kind
+def _default_field(kinds: Kinds, kind: str) -> Any:
+    """The `field` a kind's record has when it names none (None: it must name one)."""
+    info = kinds[kind].model_fields["field"]
+    return None if info.is_required() else info.default
