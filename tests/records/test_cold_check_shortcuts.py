@@ -84,6 +84,7 @@ def test_a_record_of_the_plain_shape_reads_as_the_full_reading_reads_it(entries:
 
 def test_records_not_of_the_plain_shape_are_read_the_full_way(monkeypatch) -> None:
     monkeypatch.setattr(yamlpos, "_PLAIN_READ", {})  # no typed text read yet: 12345 is not known
+    monkeypatch.setattr(yamlpos, "_ROWS", {})  # nor a line holding it kept
     for text in ["kind: a\nkind: b\n", "kind: a\nend:\n", "kind: a\nc:\n- x\n  y\n", "kind: a\ntext: x\n\n  y\n",
                  "kind: a\nc: [x]\n", "kind: a\nn: 12345\n", "---\nkind: a\n", "kind: a\r\n",
                  "kind: a\t#c\n", f"kind: a\n{'k' * 1025}: x\n",  # a key longer than YAML's longest
@@ -154,12 +155,20 @@ def test_workers_of_a_run_asking_for_no_record_send_none_and_one_asked_for_is_re
     alone = load_records(repo.root, cache=False)
     monkeypatch.setattr(loader, "PARALLEL_FROM", 1)
     monkeypatch.setattr(loader, "CHUNK", 1)
+    read_here: list[str] = []  # files read in this process (the workers are forked: theirs are not listed)
+    real = loader._read_one
+
+    def reading(reader: Any, shown: str, *rest: Any) -> Any:
+        read_here.append(shown)
+        return real(reader, shown, *rest)
+
+    monkeypatch.setattr(loader, "_read_one", reading)
     pooled = load_records(repo.root, cache=False, records=False)
-    for read in pooled._read:
-        assert read is not None and read.record is None and read.blob is None and read.signature is not None
+    assert read_here == []  # the workers read both, and sent neither record
     assert pooled.diagnostics == alone.diagnostics
     assert ("duplicate-record", "records/2022/07/b.yaml") in [(d.code, d.path) for d in pooled.diagnostics]
     assert [(r.path, r.model_dump()) for r in pooled.records] == [(r.path, r.model_dump()) for r in alone.records]
+    assert read_here == ["records/2022/07/a.yaml", "records/2022/07/b.yaml"]  # each asked for: read again
 
 
 def test_a_check_asks_for_no_record_and_a_report_does(repo, monkeypatch) -> None:

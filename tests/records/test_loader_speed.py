@@ -10,7 +10,7 @@ from array import array
 from datetime import date
 
 from bcngv.diagnostics import diag
-from bcngv.records import loader
+from bcngv.records import loader, reading
 from bcngv.records.cache import FileResult, _shaped
 from bcngv.records.checks import Signature
 from bcngv.records.loader import load_records
@@ -61,8 +61,8 @@ def test_records_read_again_one_by_one_share_one_alias_scanner(repo, monkeypatch
     for name in "abc":
         repo.write(f"records/2022/07/{name}.yaml", OTHER.replace("2022-07-20", f"2022-07-2{'abc'.index(name)}"))
     made: list[object] = []
-    real = loader.AliasScanner
-    monkeypatch.setattr(loader, "AliasScanner", lambda *args: made.append(args) or real(*args))
+    real = reading.AliasScanner
+    monkeypatch.setattr(reading, "AliasScanner", lambda *args: made.append(args) or real(*args))
     monkeypatch.setattr(loader, "PARALLEL_FROM", 1)
     monkeypatch.setattr(loader, "CHUNK", 1)
     loaded = load_records(repo.root, cache=False, records=False)  # workers send no record: each is read again

@@ -55,7 +55,7 @@ def test_groups_compared_in_workers_give_what_one_process_gives(repo, monkeypatc
 def test_the_main_process_compares_only_the_groups_no_worker_held_whole(repo, monkeypatch) -> None:
     _office(repo)
     monkeypatch.setattr(loader, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(loader, "CHUNK", 4)  # 07/a–d, then 07/e and 08/a
+    monkeypatch.setattr(loader, "CHUNK", 4)  # 07/a–b, then one file a chunk (smaller towards the end)
     here = _compared_here(monkeypatch)
     load_records(repo.root, cache=False, records=False)
     # 07/12's group is split between the chunks; 07/20's (d.yaml, e.yaml) too

@@ -6,8 +6,9 @@ reference data, not activities.
 
 What a file gives on its own is cached by content (records/cache.py), and the checks across records
 by the group of files they compare; files not in the cache are read in worker processes when they
-are many. The whole outcome of a run of every file is kept too, for its listing and the files'
-stamps: a run that lists the same files with the same stamps takes it, and makes nothing per file.
+are many (for a check without a cache, each sends back only what the main process needs of them).
+The whole outcome of a run of every file is kept too, for its listing and the files' stamps: a run
+that lists the same files with the same stamps takes it, and makes nothing per file.
 The results are the same, in the same order, whichever way they were found.
 """
 
@@ -15,38 +16,39 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import re
 import struct
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import repeat
-from operator import attrgetter, itemgetter
+from itertools import accumulate, repeat
+from operator import attrgetter, is_, itemgetter
 from pathlib import Path
 from types import EllipsisType
-from typing import TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from bcngv.confine import Refused, read_inside, read_regular, resolve_inside
 from bcngv.diagnostics import Diagnostic
-from bcngv.records.aliases import AliasScanner
 from bcngv.records.cache import UNNAMED, FileResult, Outcome, RecordCache, content_key, group_key, keeping
 from bcngv.records.catalog import Catalog, load_catalog
-from bcngv.records.checks import Placed, Signature, Signed, check_record, find_duplicates
+from bcngv.records.checks import Signature, Signed, find_duplicates
 from bcngv.records.declared import builtin_kinds
 from bcngv.records.models import RecordBase
-from bcngv.records.placeholders import check_placeholders
-from bcngv.records.plausible import check_usual
-from bcngv.records.scope import Named, named_reports
-from bcngv.records.validate import check_partners, check_sections, validate_record
+from bcngv.records.scope import Named
 from bcngv.records.vocabulary import Sections, default_sections
 from bcngv.repository import RECORDS_DIR
 from bcngv.sourcetext import MAX_BYTES
 
+if TYPE_CHECKING:
+    from bcngv.records.reading import Reader
+
 # a record saved as `x.yml`, `x.YAML`, `x.yaml.txt` (Notepad) or `x.yaml ` would be skipped without a word
 _MEANT = re.compile(r"\.ya?ml(?:\.txt)?\s*$", re.IGNORECASE)
 PARALLEL_FROM = 4000  # files to read before worker processes repay their start and the pickling back
-CHUNK = 1000  # files a worker reads per task
+CHUNK = 2000  # files a worker reads per task (a group of files two tasks share is compared in the main process)
 _T = TypeVar("_T")
+_Job = tuple[str, bytes | str, bool]  # a file to read: its name as shown, its bytes or its name, whether listed
 
 
 @dataclass(slots=True)
@@ -119,8 +121,9 @@ class _Listing:
 def _listing(root: Path, paths: Iterable[Path]) -> _Listing:
     found = _record_names(root, paths)
     names = sorted(found)
-    scanned = list(map(found.__getitem__, names))
-    return _Listing(names, _shown(root, names), scanned, scanned.count(True) == len(scanned))
+    plain = list(found.values()).count(True) == len(names)
+    scanned: list[Scanned] = [True] * len(names) if plain else list(map(found.__getitem__, names))
+    return _Listing(names, _shown(root, names), scanned, plain)
 
 
 def _record_names(root: Path, paths: Iterable[Path]) -> dict[str, Scanned]:
@@ -316,10 +319,12 @@ def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True,
     try:
         store = RecordCache.open(root, result.catalog, _sections_key(sections)) if cache else None
         listing = _listing(root, paths)
-        if store is None:
-            _load(root, listing, array("q"), sections, None, result, records)
-        else:
+        if store is not None:
             _load_stored(root, listing, not paths, sections, store, result)
+        elif not records and _pooled(len(listing.names)):
+            _check_pooled(root, listing, sections, result)
+        else:
+            _load(root, listing, array("q"), sections, None, result, records)
     finally:
         # what was loaded lives until the process ends: leave it out of every later collection
         gc.freeze()
@@ -391,13 +396,22 @@ def _recall_kept(root: Path, catalog: Catalog, sections: Sections | None, store:
                  stamps: array, kept: Outcome) -> Callable[[int], RecordBase | None]:
     """The records of a kept outcome, each rebuilt when asked for, as `_Recall` does; at the first,
     each file's content key from the index, by its stamp (a check asks for none, and reads no index)."""
+    return _recall_later(root, catalog, sections, store, listing, kept.invalid,
+                         lambda: store.known_keys(listing.names, stamps))
+
+
+def _recall_later(root: Path, catalog: Catalog, sections: Sections | None, store: RecordCache | None,
+                  listing: _Listing, invalid: list[int],
+                  keys: Callable[[], list[bytes | None]]) -> Callable[[int], RecordBase | None]:
+    """The records of the listed files but the `invalid` ones, each rebuilt when asked for, as
+    `_Recall` does; its files (and their content `keys`) made at the first (a check asks for none)."""
     recall: list[_Recall] = []
 
     def recalled(index: int) -> RecordBase | None:
         if not recall:
-            keys = store.known_keys(listing.names, stamps)
-            files = [_File(listing.names[at], listing.shown[at], keys[at], listed=listing.scanned[at] is True)
-                     for at in _without(list(range(len(listing.names))), kept.invalid)]
+            known = keys()
+            files = [_File(listing.names[at], listing.shown[at], known[at], listed=listing.scanned[at] is True)
+                     for at in _without(list(range(len(listing.names))), invalid)]
             recall.append(_Recall(root, catalog, sections, store, files))
         return recall[0](index)
 
@@ -415,25 +429,97 @@ def _results(root: Path, files: list[_File], catalog: Catalog, sections: Section
     # a file not read yet goes by its name (a string: a hundred thousand Paths cost seconds to make and pickle)
     jobs = [(files[i].shown, files[i].data if files[i].key else files[i].name, files[i].listed) for i in missing]
     compared: _Compared = {}
-    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
-        from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs an import: only for many files
-
-        initargs = (root, catalog, sections, records or store is not None)
-        with ProcessPoolExecutor(initializer=_start_worker, initargs=initargs) as pool:
-            read = []
-            for results, chunk_compared in pool.map(_read_chunk_stored, chunks):
-                read += results
-                compared.update(chunk_compared)
-    else:
+    if _pooled(len(jobs)):
+        read = []
+        for results, chunk_compared in _in_workers(_read_chunk_stored, _chunks(jobs),
+                                                   (root, catalog, sections, records or store is not None)):
+            read += results
+            compared.update(chunk_compared)
+    elif jobs:
         _start_worker(root, catalog, sections)
         read = _read_chunk(jobs)
+    else:  # a warm run: no reader made, none of the per-file checks imported
+        read = []
     for index, result in zip(missing, read, strict=True):
         found[index] = result
         if files[index].key is not None:  # a key is made only when there is a cache
             store.add_file(files[index].key, result)  # type: ignore[arg-type]
         files[index].data = b""  # read: not kept in memory with the results
     return found, compared  # type: ignore[return-value]
+
+
+def _pooled(files: int) -> bool:
+    """Whether to read that many files in worker processes: enough to repay starting them."""
+    return files >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
+
+
+def _chunks(jobs: list[_T]) -> list[list[_T]]:
+    """The jobs in chunks of CHUNK, smaller towards the end (down to an eighth), so that the workers
+    finish about together: one left alone with a whole last chunk leaves a core idle meanwhile."""
+    chunks, start = [], 0
+    while start < len(jobs):
+        size = min(CHUNK, max(CHUNK // 8, -(-(len(jobs) - start) // 4), 1))
+        chunks.append(jobs[start : start + size])
+        start += size
+    return chunks
+
+
+def _in_workers(task: Callable[[list[_Job]], _T], chunks: list[list[_Job]],
+                started: tuple[Path, Catalog, Sections | None, bool]) -> Iterator[_T]:
+    """`task` of each chunk, in order, in worker processes each set up by `_start_worker(*started)`."""
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs an import: only for many files
+
+    with ProcessPoolExecutor(initializer=_start_worker, initargs=started) as pool:
+        yield from pool.map(task, chunks)
+
+
+def _check_pooled(root: Path, listing: _Listing, sections: Sections | None, result: LoadResult) -> None:
+    """Loading for a check without a cache, in worker processes (many files): each sends back of
+    its chunk only what the main process needs (`_Checked`), which makes no object per file."""
+    read, jobs, refused = _jobs(listing)
+    found = {index: [refusal.diagnostic(listing.shown[index])] for index, refusal in refused.items()}
+    invalid = list(refused)
+    groups: dict[object, list[_Held]] = {}
+    chunks = _chunks(jobs)
+    starts = accumulate(map(len, chunks), initial=0)
+    for start, chunk in zip(starts, _in_workers(_check_chunk, chunks, (root, result.catalog, sections, False))):
+        found.update((read[start + at], diagnostics) for at, diagnostics in chunk.diagnostics)
+        invalid += [read[start + at] for at in chunk.invalid]
+        result._scopes += chunk.scopes
+        for group, held in chunk.groups.items():
+            groups.setdefault(group, []).append(held)
+    for index in sorted(found):
+        result.diagnostics += found[index]
+    invalid.sort()
+    result.files += len(listing.names)
+    result._shown = _without(listing.shown, invalid) if invalid else listing.shown
+    result._read = [None] * len(result._shown)
+    result.valid = len(result._shown)
+    result._recall = _recall_later(root, result.catalog, sections, None, listing, invalid,
+                                   lambda: [None] * len(listing.names))
+    result.diagnostics += _duplicates_pooled(groups)
+
+
+def _jobs(listing: _Listing) -> tuple[Sequence[int], list[_Job], dict[int, Refused]]:
+    """The files to read (by index in the listing), as jobs, and the files refused (never read)."""
+    jobs = list(zip(listing.shown, listing.names, map(is_, listing.scanned, repeat(True))))  # in C: no loop per file
+    if listing.plain:
+        return range(len(jobs)), jobs, {}
+    refused = {index: scanned for index, scanned in enumerate(listing.scanned) if isinstance(scanned, Refused)}
+    read = [index for index in range(len(jobs)) if index not in refused]
+    return read, [jobs[index] for index in read], refused
+
+
+def _duplicates_pooled(groups: dict[object, list[_Held]]) -> list[Diagnostic]:
+    """The duplicate check of each group (kind, date), in the order the files name them: what the
+    worker found of a group one chunk held whole, the others compared here from their signatures."""
+    found: list[Diagnostic] = []
+    for parts in groups.values():
+        if len(parts) == 1:
+            found += parts[0].found
+        else:
+            found += find_duplicates([signed for part in parts for signed in _unpacked(part.signed)])
+    return found
 
 
 @dataclass(slots=True)
@@ -466,32 +552,32 @@ def _known(files: list[_File], store: RecordCache | None) -> list[FileResult | N
     return found
 
 
-# what each worker process checks files against, and whether it sends records back: set once
-# when it starts, not with every chunk
-_worker: tuple[Path, Catalog, AliasScanner, Sections | None, bool] | None = None
+# what this process (a worker, or the main one) checks files against, and whether a worker sends
+# records back: set once when it starts, not with every chunk
+_worker: Reader | None = None
 
 
 def _start_worker(root: Path, catalog: Catalog, sections: Sections | None, records: bool = True) -> None:
     global _worker
-    if (_worker is not None and _worker[0] == root and _worker[1] is catalog and _worker[3] is sections
-            and _worker[4] is records):
+    if _worker is not None and _worker.serves(root, catalog, sections, records):
         return  # set so already: its alias scanner is made (a recall reads records one by one)
-    kinds = sections.kinds if sections is not None else builtin_kinds()
-    _worker = (root, catalog, AliasScanner(catalog, kinds.references), sections, records)
+    from bcngv.records.reading import Reader  # the per-file checks: imported by a process that reads a file
+
+    _worker = Reader.made(root, catalog, sections, records)
 
 
-def _read_chunk(jobs: list[tuple[str, bytes | str, bool]]) -> list[FileResult]:
-    assert _worker is not None
-    root, catalog, scanner, sections, _ = _worker
-    return [_read_one(root, shown, source, listed, catalog, scanner, sections) for shown, source, listed in jobs]
+def _read_chunk(jobs: list[_Job]) -> list[FileResult]:
+    reader = _worker
+    assert reader is not None
+    return [_read_one(reader, shown, source, listed) for shown, source, listed in jobs]
 
 
-def _read_chunk_stored(jobs: list[tuple[str, bytes | str, bool]]) -> tuple[list[FileResult], _Compared]:
+def _read_chunk_stored(jobs: list[_Job]) -> tuple[list[FileResult], _Compared]:
     """A worker's results as the cache keeps them: each record pickled once, here, and rebuilt in
     the main process only if asked for (a build), not on arrival; and the duplicate check of each
     group among the chunk's files, done here, in parallel, rather than after all in the main process."""
     assert _worker is not None
-    stored = [result.stored(_worker[4]) for result in _read_chunk(jobs)]
+    stored = [result.stored(_worker.records) for result in _read_chunk(jobs)]
     return stored, _compare_chunk([shown for shown, _, _ in jobs], stored)
 
 
@@ -504,49 +590,79 @@ _Compared = dict[object, tuple[int, list[Diagnostic]]]
 
 
 def _compare_chunk(shown: list[str], stored: list[FileResult]) -> _Compared:
+    return {group: (len(signed), find_duplicates(signed))
+            for group, signed in _grouped(shown, stored).items() if len(signed) > 1}
+
+
+def _grouped(shown: list[str], results: list[FileResult]) -> dict[object, list[Signed]]:
+    """A chunk's valid files by their group (kind, date), each as the duplicate check compares it."""
     groups: dict[object, list[Signed]] = {}
-    for name, read in zip(shown, stored, strict=True):
-        if read.group is not None:  # a valid record, its signature made by `stored`
-            item = Signed(name, *read.placed, read.signature)  # type: ignore[arg-type]
-            groups.setdefault(read.group, []).append(item)
-    return {group: (len(signed), find_duplicates(signed)) for group, signed in groups.items() if len(signed) > 1}
+    for name, read in zip(shown, results, strict=True):
+        if read.group is not None:  # a valid record: its signature made by `stored`, else made now
+            signature = read.signature or Signature.of(read.record)  # type: ignore[arg-type]
+            groups.setdefault(read.group, []).append(Signed(name, *read.placed, signature))
+    return groups
+
+
+class _Held(NamedTuple):
+    """A group (kind, date) as one chunk held it: what the duplicate check found among its files
+    there, and their signatures, pickled: unpickled only when other chunks hold part of the group."""
+
+    found: list[Diagnostic]
+    signed: bytes
+
+
+class _Checked(NamedTuple):
+    """What a worker sends back of a chunk for a check without a cache: plain lists and tuples, in
+    one object a chunk (not one a file), that unpickle at C speed."""
+
+    diagnostics: list[tuple[int, list[Diagnostic]]]  # of each file that has any (by index in the chunk), named
+    invalid: list[int]  # the files that gave no record
+    scopes: list[tuple[str, Named]]  # see named_reports
+    groups: dict[object, _Held]  # in the order the chunk's files name them
+
+
+def _check_chunk(jobs: list[_Job]) -> _Checked:
+    """A worker's part of a check without a cache: its chunk read, and each group compared."""
+    checked = _Checked([], [], [], {})
+    shown = [name for name, _, _ in jobs]
+    results = _read_chunk(jobs)
+    for at, read in enumerate(results):
+        if read.diagnostics:
+            checked.diagnostics.append((at, _named(read.diagnostics, shown[at])))
+        if read.group is None:
+            checked.invalid.append(at)
+        elif read.scope:
+            checked.scopes.extend(zip(repeat(shown[at]), read.scope))
+    checked.groups.update((group, _Held(find_duplicates(signed) if len(signed) > 1 else [], _packed(signed)))
+                          for group, signed in _grouped(shown, results).items())
+    return checked
+
+
+def _packed(signed: list[Signed]) -> bytes:
+    """Signatures pickled as plain tuples: a named tuple pickles, and unpickles, through a Python call."""
+    return pickle.dumps([(s.path, s.line, s.col, *s.signature) for s in signed], protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpacked(packed: bytes) -> list[Signed]:
+    return [Signed(path, line, col, Signature(*signature)) for path, line, col, *signature in pickle.loads(packed)]
+
+
+def _named(found: list[Diagnostic], shown: str) -> list[Diagnostic]:
+    """A file's diagnostics as shown: its own name where its result left it out."""
+    return [replace(d, path=shown) if d.path == UNNAMED else d for d in found]
 
 
 def check_file(root: Path, shown: str, data: bytes, catalog: Catalog, sections: Sections | None) -> list[Diagnostic]:
     """What `check` says of one record file on its own, for bytes not written yet (the browser's
     form checks what it would write, at the path it would write it)."""
     _start_worker(root, catalog, sections)
-    return [replace(d, path=shown) if d.path == UNNAMED else d for d in _read_chunk([(shown, data, False)])[0].diagnostics]
+    return _named(_read_chunk([(shown, data, False)])[0].diagnostics, shown)
 
 
-def _read_one(root: Path, shown: str, source: bytes | str, listed: bool, catalog: Catalog,
-              scanner: AliasScanner, sections: Sections | None = None) -> FileResult:
-    """Everything one file says on its own, with its own name left out of its diagnostics; a file
-    not read yet is read through confine (inside the repository, regular, bounded)."""
-    from bcngv.confined_yaml import read_yaml_inside  # a warm run reads no record: imports no YAML
-    from bcngv.yamlpos import parse_yaml_bytes
-
-    if isinstance(source, bytes):
-        located, found = parse_yaml_bytes(source, shown)
-    else:
-        located, found = read_yaml_inside(root, source, shown, listed=listed)
-    result = FileResult(None, found)
-    if located is not None:
-        kinds = sections.kinds if sections is not None else builtin_kinds()
-        record, found = validate_record(located, shown, kinds)
-        result.diagnostics += found + check_partners(located, catalog, shown, kinds) + scanner.scan(located, shown)
-        if sections is not None and isinstance(located.value, dict):
-            result.diagnostics += check_sections(located, sections, shown)
-        if record is not None:
-            declared = kinds.fields[record.kind]  # type: ignore[attr-defined]
-            result.diagnostics += (check_record(record, located, shown) + check_placeholders(record, located, shown, declared)
-                                   + check_usual(record, located, shown, declared))
-            placed = Placed.of(record, located)
-            result.record, result.placed = record, (placed.line, placed.col)
-            result.group = (record.kind, record.date)  # type: ignore[attr-defined]
-            result.scope = named_reports(located)
-    result.diagnostics = [replace(d, path=UNNAMED) if d.path == shown else d for d in result.diagnostics]
-    return result
+def _read_one(reader: Reader, shown: str, source: bytes | str, listed: bool) -> FileResult:
+    """Everything one file says on its own (reading.Reader.read): every file read goes through here."""
+    return reader.read(shown, source, listed)
 
 
 def _assemble(files: list[_File], found: list[FileResult], result: LoadResult) -> list[tuple[int, _File, FileResult]]:
@@ -554,7 +670,7 @@ def _assemble(files: list[_File], found: list[FileResult], result: LoadResult) -
     valid: list[tuple[int, _File, FileResult]] = []
     for file, read in zip(files, found, strict=True):
         if read.diagnostics:  # most files have none: no list made for them
-            result.diagnostics += [replace(d, path=file.shown) if d.path == UNNAMED else d for d in read.diagnostics]
+            result.diagnostics += _named(read.diagnostics, file.shown)
         if read.group is not None:
             valid.append((len(result._shown), file, read))
             result._read.append(read)
