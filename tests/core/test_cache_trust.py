@@ -309,3 +309,33 @@ def test_a_file_of_records_of_the_wrong_shape_is_read_again(office, monkeypatch,
     monkeypatch.undo()
     folder.write(RECORDS_FILE, pickle.dumps(stored))
     assert outcome(office) == expected
+
+
+def test_the_code_version_changes_with_any_source_of_the_package(tmp_path, monkeypatch) -> None:
+    from bcngv.records import cache
+
+    package = tmp_path / "bcngv"
+    (package / "records" / "__pycache__").mkdir(parents=True)
+    (package / "cli.py").write_text("a = 1\n")
+    (package / "records" / "loader.py").write_text("b = 2\n")
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+
+    def version() -> str:
+        cache.code_version.cache_clear()
+        return cache.code_version()
+
+    first = version()
+    (package / "records" / "__pycache__" / "loader.cpython-311.pyc").write_bytes(b"compiled")
+    (package / "records" / "notes.txt").write_text("not code\n")
+    assert version() == first
+    (package / "records" / "loader.py").write_text("b = 3\n")  # the same size: its time told
+    os.utime(package / "records" / "loader.py", ns=(1, 1))
+    changed = version()
+    assert changed != first
+    (package / "records" / "loader.py").write_text("b = 33\n")
+    os.utime(package / "records" / "loader.py", ns=(1, 1))  # the same time: its size told
+    assert version() not in (first, changed)
+    (package / "new.py").write_text("")
+    assert version() not in (first, changed)
+    monkeypatch.undo()
+    cache.code_version.cache_clear()
