@@ -339,3 +339,20 @@ def test_the_code_version_changes_with_any_source_of_the_package(tmp_path, monke
     assert version() not in (first, changed)
     monkeypatch.undo()
     cache.code_version.cache_clear()
+
+
+def test_the_code_version_changes_with_the_installed_version_of_a_library(tmp_path, monkeypatch) -> None:
+    from bcngv.records import cache
+
+    def version() -> str:
+        cache.code_version.cache_clear()
+        return cache.code_version()
+
+    installed = ["jinja2-3.1.6.dist-info", "pydantic-2.14.4.dist-info"]
+    monkeypatch.setattr(cache, "_installed", lambda: installed)
+    first = version()
+    installed[1] = "pydantic-2.15.0.dist-info"
+    assert version() != first
+    monkeypatch.undo()
+    cache.code_version.cache_clear()
+    assert any(name.startswith("pydantic-") for name in cache._installed())  # found where it is installed

@@ -126,7 +126,27 @@ def code_version() -> str:
     digest = hashlib.blake2b(digest_size=16)
     for name, size, mtime in sorted(_sources(str(_PACKAGE), "")):
         digest.update(f"{name}\0{size}\0{mtime}\0".encode())
+    for installed in _installed():  # another version of a library may validate or parse otherwise
+        digest.update(f"{installed}\0".encode())
     return digest.hexdigest()
+
+
+# the libraries whose work a kept result holds: records validated, YAML read, templates compiled,
+# Markdown parsed
+_LIBRARIES = ("pydantic", "pydantic_core", "yaml", "jinja2", "markdown_it", "mdit_py_plugins")
+
+
+def _installed() -> list[str]:
+    """The installed distributions (`name-version.dist-info`) of the folders that hold the libraries,
+    found without importing them."""
+    from importlib.util import find_spec
+
+    folders = set()
+    for library in _LIBRARIES:
+        spec = find_spec(library)
+        if spec is not None and spec.origin is not None:
+            folders.add(os.path.dirname(os.path.dirname(spec.origin)))
+    return sorted(name for folder in folders for name in os.listdir(folder) if name.endswith(".dist-info"))
 
 
 def _sources(folder: str, prefix: str) -> Iterator[tuple[str, int, int]]:
