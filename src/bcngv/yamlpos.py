@@ -425,8 +425,9 @@ _LONGEST_KEY = 1024  # characters of a key without `?`: PyYAML refuses a longer 
 _UNREAD = object()
 # What one line is, as a row: (_TEXT, key, (key,), column, end column, text, comment?, value) for
 # `key: text`, (_LIST, key, (key,)) for `key:`, (_QUOTED, key, (key,), rest) for `key: '…`,
-# (_ITEM, indentation, column, end column, value) for `- text`, (_MORE, text, end column) for a text
-# running on, (_BLANK,) for a blank line or a comment. A row does not depend on where the line
+# (_ITEM, indentation, column, end column, value, more) for `- text` (`more`: the _MORE row of an
+# indented one, which in a text runs it on, or None), (_MORE, text, end column) for a text running
+# on, (_BLANK,) for a blank line or a comment. A row does not depend on where the line
 # stands, and most lines recur in record after record (`kind: …`, `date: …`, `- partner`): the rows
 # of short lines are kept, up to a bound (a text's lines are longer and rarely recur).
 _TEXT, _LIST, _QUOTED, _ITEM, _MORE, _BLANK = range(6)
@@ -478,12 +479,9 @@ def _line_row(line: str) -> tuple[Any, ...] | None:
             return None
         gap, item, _ = found
         at = len(line) - len(content)
-        return _ITEM, at, at + gap + 2, at + gap + 2 + len(item), _typed(item)
+        return _ITEM, at, at + gap + 2, at + gap + 2 + len(item), _typed(item), _more(line, content) if at else None
     if line[0] == " ":  # a text running on
-        more = content.rstrip(" ")
-        if more[0] in _INDICATORS or ": " in more or more[-1] == ":" or " #" in more:
-            return None
-        return _MORE, more, len(line) - len(content) + len(more) + 1
+        return _more(line, content)
     colon = line.find(":")
     key = line[:colon]
     if not 0 < colon <= _LONGEST_KEY or not (key.isidentifier() and key.isascii()):
@@ -499,6 +497,16 @@ def _line_row(line: str) -> tuple[Any, ...] | None:
         return _LIST, key, (key,)
     start = colon + gap + 2
     return _TEXT, key, (key,), start, start + len(first), first, comment, _typed(first)
+
+
+def _more(line: str, content: str) -> tuple[Any, ...] | None:
+    """The _MORE row of an indented `line` (`content` without its indentation), or None when it
+    would not run a plain text on as it reads. Past a text's first line only `: ` and ` #` end it
+    (YAML's indicators, `{`, `- `, `'` …, start a scalar, not a line of one)."""
+    more = content.rstrip(" ")
+    if ": " in more or more[-1] == ":" or " #" in more:
+        return None
+    return _MORE, more, len(line) - len(content) + len(more) + 1
 
 
 def _plain_record(text: str) -> Located | None:  # one pass over the lines: the hot path of a check
@@ -522,6 +530,11 @@ def _plain_record(text: str) -> Located | None:  # one pass over the lines: the 
         if row is None:
             return None
         kind = row[0]
+        if kind is _ITEM and items is None:  # `- …` in no list: a line of a text, if one runs on
+            row = row[5]
+            if row is None:
+                return None
+            kind = _MORE
         if kind is _TEXT or kind is _LIST or kind is _QUOTED:  # a key at the margin
             key, path = row[1], row[2]
             if key in value or (items is not None and not items):  # a repeated key; an empty value
@@ -551,7 +564,7 @@ def _plain_record(text: str) -> Located | None:  # one pass over the lines: the 
             value[key] = _typed(running)
             ends[path] = (number, row[2])
         elif kind is _ITEM:
-            _, at, start, end, read = row
+            _, at, start, end, read, _ = row
             if items is None or read is _UNREAD:
                 return None
             if indent < 0:

@@ -95,6 +95,16 @@ def test_records_not_of_the_plain_shape_are_read_the_full_way(monkeypatch) -> No
     assert quoted is not None and quoted.value == {"kind": "a", "text": "x: y it's  "}
 
 
+def test_a_text_running_on_over_lines_a_value_could_not_start_with_is_read_line_by_line() -> None:
+    text = "kind: a\ntext: Hỗ trợ tỉnh\n  {partners} (Nga) và\n  - 18/7/2022) 'x' [y]\nb: c\n"
+    plain = yamlpos._plain_record(text)
+    assert plain is not None and plain.value["text"] == "Hỗ trợ tỉnh {partners} (Nga) và - 18/7/2022) 'x' [y]"
+    with mock.patch.object(yamlpos, "_plain_record", return_value=None):
+        full, found = parse_yaml_text(text, "r.yaml")
+    assert full is not None and found == [] and _shape(plain) == _shape(full)
+    assert yamlpos._plain_record("kind: a\nc:\n- x\n  - y\n") is None  # an item more indented: YAML's to judge
+
+
 def test_a_plain_scalar_reads_the_same_in_every_file_and_each_keeps_its_diagnostics() -> None:
     text = "kind: doan_ra\nn: 08\nm: 1.5\nd: 2022-7-5\nb: yes\nx: 2022-02-30\nt: 1.150\nq: '08'\n"
     for _ in range(3):  # the first read of each value and the later ones

@@ -598,10 +598,16 @@ def _grouped(shown: list[str], results: list[FileResult]) -> dict[object, list[S
     """A chunk's valid files by their group (kind, date), each as the duplicate check compares it."""
     groups: dict[object, list[Signed]] = {}
     for name, read in zip(shown, results, strict=True):
-        if read.group is not None:  # a valid record: its signature made by `stored`, else made now
-            signature = read.signature or Signature.of(read.record)  # type: ignore[arg-type]
-            groups.setdefault(read.group, []).append(Signed(name, *read.placed, signature))
+        if read.group is not None:
+            _sign(groups, name, read)
     return groups
+
+
+def _sign(groups: dict[object, list[Signed]], shown: str, read: FileResult) -> None:
+    """Add a valid file to its group as the duplicate check compares it (its signature made by
+    `stored`, else made now)."""
+    signature = read.signature or Signature.of(read.record)  # type: ignore[arg-type]
+    groups.setdefault(read.group, []).append(Signed(shown, *read.placed, signature))
 
 
 class _Held(NamedTuple):
@@ -623,19 +629,24 @@ class _Checked(NamedTuple):
 
 
 def _check_chunk(jobs: list[_Job]) -> _Checked:
-    """A worker's part of a check without a cache: its chunk read, and each group compared."""
+    """A worker's part of a check without a cache: its chunk read, and each group compared. One pass
+    over the files: each result is taken in as it is read, not listed and walked again."""
+    reader = _worker
+    assert reader is not None
     checked = _Checked([], [], [], {})
-    shown = [name for name, _, _ in jobs]
-    results = _read_chunk(jobs)
-    for at, read in enumerate(results):
+    groups: dict[object, list[Signed]] = {}
+    for at, (shown, source, listed) in enumerate(jobs):
+        read = _read_one(reader, shown, source, listed)
         if read.diagnostics:
-            checked.diagnostics.append((at, _named(read.diagnostics, shown[at])))
+            checked.diagnostics.append((at, _named(read.diagnostics, shown)))
         if read.group is None:
             checked.invalid.append(at)
-        elif read.scope:
-            checked.scopes.extend(zip(repeat(shown[at]), read.scope))
+            continue
+        if read.scope:
+            checked.scopes.extend(zip(repeat(shown), read.scope))
+        _sign(groups, shown, read)
     checked.groups.update((group, _Held(find_duplicates(signed) if len(signed) > 1 else [], _packed(signed)))
-                          for group, signed in _grouped(shown, results).items())
+                          for group, signed in groups.items())
     return checked
 
 

@@ -38,9 +38,12 @@ def told_in(record: RecordBase, report_id: str, cut_off: date) -> bool:
 
 def named_reports(located: Located) -> tuple[Named, ...]:
     """Every report id the file's `reports:` and `not_in:` name, each at its item."""
+    value = located.value
+    if value.keys().isdisjoint(SCOPE_LISTS):  # most records name none
+        return ()
     found: list[Named] = []
     for name in SCOPE_LISTS:
-        items = located.value.get(name)
+        items = value.get(name)
         for index, ident in enumerate(items if isinstance(items, list) else ()):
             if isinstance(ident, str) and (name, index) not in located.flagged:
                 found.append((ident, *located.position((name, index))))
