@@ -3,7 +3,8 @@ text's words joined as `" ".join(text.casefold().split())` joins them; a text's 
 triples as sorting every triple ranks them; a record's file kept with it wherever it goes (copied,
 pickled, compared); the alias scan anchored on a word the canonical names do not use, passing over
 only texts that lack a word of every wrong spelling; an office's kind made without pydantic's warnings
-about its field names."""
+about its field names; the placeholders of a file that types no `{` still checked when an escape or a
+default makes one; the usual ranges of an office's kind read from its own declarations."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ from hypothesis import strategies as st
 from bcngv.records import checks
 from bcngv.records.aliases import AliasScanner
 from bcngv.records.catalog import Catalog, Entry
-from bcngv.records.declared import load_kinds
+from bcngv.records.declared import Kinds, builtin_kinds, load_kinds
+from bcngv.records.placeholders import check_placeholders
+from bcngv.records.plausible import check_usual
+from bcngv.records.validate import validate_record
 from bcngv.yamlpos import parse_yaml_text
 
 from metrics_sample import make
@@ -80,7 +84,7 @@ def test_the_alias_scan_passes_over_only_texts_that_cannot_hold_a_wrong_spelling
     located, _ = parse_yaml_text(f"kind: su_kien\ntext: x {gap.join(pieces)} x\n", "r.yaml")
     assert located is not None
     found = scanner.scan(located, "r.yaml")
-    scanner._may_hold = lambda texts: True  # type: ignore[method-assign]  # every text scanned
+    scanner._may_hold = lambda text: True  # type: ignore[method-assign]  # every text scanned
     assert found == scanner.scan(located, "r.yaml")
 
 
@@ -94,3 +98,44 @@ def test_an_office_field_named_like_a_pydantic_method_is_made_without_a_warning(
         warnings.simplefilter("error")  # pydantic warned of its "protected namespace" on stderr
         made = kinds["x"].model_validate({"kind": "x", "date": "2022-07-12", "model_dump_note": "a"})
     assert made.model_dump_note == "a"  # type: ignore[attr-defined]
+
+
+def _told(kinds: Kinds, text: str) -> list[tuple[str, int, int]]:
+    """What check_placeholders and check_usual say of a valid record of `text`."""
+    located, _ = parse_yaml_text(text, "r.yaml")
+    assert located is not None
+    record, found = validate_record(located, "r.yaml", kinds)
+    assert record is not None and found == []
+    declared = kinds.fields[record.kind]  # type: ignore[attr-defined]
+    found = check_placeholders(record, located, "r.yaml", declared) + check_usual(record, located, "r.yaml", declared)
+    return [(d.code, d.line, d.col) for d in found]
+
+
+def test_a_placeholder_an_escape_makes_is_checked_though_the_file_types_no_brace() -> None:
+    text = 'kind: su_kien\ndate: 2022-07-12\nfield: khac\ntext: "gặp \\u007Bpersons}"\n'
+    assert "{" not in text
+    assert _told(builtin_kinds(), text) == [("unknown-placeholder", 4, 7)]  # at the value: no `{` to point at
+
+
+def _office(tmp_path, declaration: str) -> Kinds:
+    (tmp_path / "kinds").mkdir()
+    (tmp_path / "kinds" / "x.yaml").write_text(declaration, encoding="utf-8")
+    kinds, found = load_kinds(tmp_path)
+    assert found == []
+    return kinds
+
+
+def test_a_placeholder_a_default_holds_is_checked_in_a_file_that_types_no_brace(tmp_path) -> None:
+    kinds = _office(tmp_path, 'kind: x\nlabel: X\nfields:\n  text:\n    default: "gặp {partners} và {khach}"\n')
+    assert [code for code, _, _ in _told(kinds, "kind: x\ndate: 2022-07-12\n")] == [
+        "empty-placeholder", "unknown-placeholder"]  # no partners to print; no field `khach`
+    assert _told(kinds, "kind: x\ndate: 2022-07-12\ntext: gặp bạn\n") == []
+
+
+def test_an_office_kinds_usual_range_is_its_own(tmp_path) -> None:
+    kinds = _office(tmp_path, "kind: x\nlabel: X\nfields:\n  guests:\n    type: count\n    label: khách\n"
+                              "    usual: [1, 10]\n  rooms:\n    type: count\n    label: phòng\n")
+    assert _told(kinds, "kind: x\ndate: 2022-07-12\nguests: 11\nrooms: 11\n") == [("unusual-value", 3, 9)]
+    assert _told(kinds, "kind: x\ndate: 2022-07-12\nguests: 10\n") == []
+    assert _told(builtin_kinds(), "kind: doan_ra\ndate: 2022-07-12\npersons: 1200\nfunding: tu_tuc\ncountries: [lao]\n"
+                 ) == [("unusual-value", 3, 10)]  # bcngv's own kinds: the same classes' ranges

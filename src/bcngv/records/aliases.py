@@ -63,14 +63,13 @@ class AliasScanner:
         self.anchors = frozenset(self._spelled)
         self._anchored = re.compile("|".join(map(re.escape, sorted(self.anchors)))) if "" not in self.anchors else None
 
-    def _may_hold(self, texts: list[str]) -> bool:
-        """False when no wrong spelling can stand in these texts: none holds every word of one."""
+    def _may_hold(self, text: str) -> bool:
+        """False when no wrong spelling can stand in this text: it lacks a word of each."""
         if self._anchored is None:
             return True
-        joined = "\n".join(texts)
-        if len(self.anchors) <= _ALTERNATED and self._anchored.search(joined) is None:
+        if len(self.anchors) <= _ALTERNATED and self._anchored.search(text) is None:
             return False  # a few anchors: searched for as text first, a superset of as words
-        words = set(_WORD.findall(joined))
+        words = set(_WORD.findall(text))
         return any(spelled <= words for anchor in self.anchors & words for spelled in self._spelled[anchor])
 
     def scan(self, located: Located, shown: str) -> list[Diagnostic]:
@@ -78,10 +77,10 @@ class AliasScanner:
             return []
         # a text's words stand in the file's own lines, unless an escape (`\u0042`, `\` at a line's
         # end) made them: a file whose lines hold no anchor word is passed over without its values
-        if "\\" not in located.source and not self._may_hold([located.source]):
+        if "\\" not in located.source and not self._may_hold(located.source):
             return []
         texts = _texts(located.value, (), self.skipped, [])
-        if not self._may_hold([text for _, text in texts]):
+        if not self._may_hold("\n".join([text for _, text in texts])):
             return []
         found = []
         lines: list[str] = []  # the file's lines, split once when a wrong spelling is to be placed

@@ -98,9 +98,12 @@ class Signature(NamedTuple):
     @staticmethod
     def of(record: RecordBase) -> Signature:
         text: str = record.text  # type: ignore[attr-defined]
-        figures = None if text else _figures(type(record))(record.__dict__)
+        if text:
+            figures, words = None, _words(text)
+        else:
+            figures, words = _figures(type(record))(record.__dict__), ""
         return Signature(record.kind, record.date, bool(getattr(record, "distinct", False)),  # type: ignore[attr-defined]
-                         figures, _words(text), _doubled(record) if record.measures else "")
+                         figures, words, _doubled(record) if record.measures else "")
 
 
 def _words(text: str) -> str:
@@ -186,8 +189,8 @@ def find_duplicates(signed: list[Signed]) -> list[Diagnostic]:
 
 def _doubled(record: RecordBase) -> str:
     """The figures a second copy of a record would add again: its kind's measures it states."""
-    stated = [(name, getattr(record, name)) for name in record.measures]
-    return "".join(f", {name} {_shown(value)}" for name, value in stated if value not in (None, 0, []))
+    return "".join([f", {name} {_shown(value)}" for name in record.measures
+                    if (value := getattr(record, name)) not in (None, 0, [])])
 
 
 def _shown(value: object) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
 from bcngv.diagnostics import Diagnostic, diag
@@ -30,17 +31,18 @@ def check_placeholders(record: RecordBase, located: Located, shown: str,
     """`unknown-placeholder` for a name `tell` cannot fill, `empty-placeholder` for one with nothing
     to print, each at the `{` in the file (or at the field's value when it is not found there)."""
     found: list[Diagnostic] = []
-    allowed: list[str] | None = None  # made only for a record whose words hold a `{`: few do
+    if "{" not in located.source and "\\" not in located.source and not _told_by_default(type(record)):
+        return found  # no `{` typed, nor an escape that could make one, nor a default holding one: most records
+    allowed: list[str] = []  # made only for a record whose words name a field: most name a mark alone
     for key in TOLD:
         words = getattr(record, key, None)
         if not isinstance(words, str) or "{" not in words:
             continue
-        allowed = placeholders(declared) if allowed is None else allowed
         places = _places(located, key)
         for match in _LOOKS_LIKE.finditer(words):
             name = match.group(0)[1:-1]
             line, col = next(places, None) or located.position((key,))
-            if name not in allowed:
+            if name not in _MARKS and name not in (allowed := allowed or placeholders(declared)):
                 meant = name.strip().casefold()
                 close = tuple(f"{{{c}}}" for c in difflib.get_close_matches(meant, allowed, n=2, cutoff=0.6))
                 found.append(diag("unknown-placeholder", shown, line, col, name=name, key=key, kind=record.kind,  # type: ignore[attr-defined]
@@ -48,6 +50,13 @@ def check_placeholders(record: RecordBase, located: Located, shown: str,
             elif name != "footnote" and getattr(record, name) in (None, "", []):
                 found.append(diag("empty-placeholder", shown, line, col, name=name, key=key))
     return found
+
+
+@cache  # one answer a kind's class
+def _told_by_default(cls: type[RecordBase]) -> bool:
+    """Whether a field of the kind's words has a default holding a `{` (an office may declare one)."""
+    return any(isinstance(field.default, str) and "{" in field.default
+               for key, field in cls.declared.items() if key in TOLD)
 
 
 def placeholders(declared: dict[str, FieldDeclaration]) -> list[str]:
@@ -60,22 +69,24 @@ def _places(located: Located, key: str) -> Iterator[Pos]:
     """The (line, column) of each placeholder's `{` in the field's own lines of the file, in order:
     a folded text (`>`) spans several lines, and the column is the one the person sees."""
     source = located.source
-    start, end = _offset(source, located.positions.get((key,))), _offset(source, located.ends.get((key,)))
+    first, last = located.positions.get((key,)), located.ends.get((key,))
+    if first is None or last is None:
+        return iter(())
+    start = _offset(source, first)
+    # the end's line counted on from the start's, not from the top again
+    end = None if start is None else _offset(source, last, first[0], start - first[1] + 1)
     if start is None or end is None:
         return iter(())
-    return iter([_line_col(source, start + m.start()) for m in _LOOKS_LIKE.finditer(source[start:end])])
+    return iter([_line_col(source, m.start()) for m in _LOOKS_LIKE.finditer(source, start, end)])
 
 
-def _offset(source: str, where: Pos | None) -> int | None:
-    if where is None:
-        return None
-    line, col = where
-    offset = 0
-    for _ in range(line - 1):
+def _offset(source: str, where: Pos, line: int = 1, offset: int = 0) -> int | None:
+    """The offset of `where` in source, its lines counted from `line`, which begins at `offset`."""
+    for _ in range(where[0] - line):
         offset = source.find("\n", offset) + 1
         if offset == 0:
             return None
-    return offset + col - 1
+    return offset + where[1] - 1
 
 
 def _line_col(source: str, offset: int) -> Pos:

@@ -4,6 +4,8 @@
 never an error: the office may have had that unusual month."""
 
 from __future__ import annotations
+
+from functools import cache
 from typing import TYPE_CHECKING
 
 from bcngv.diagnostics import Diagnostic, diag
@@ -18,13 +20,17 @@ def check_usual(record: RecordBase, located: Located, shown: str,
                 declared: dict[str, FieldDeclaration]) -> list[Diagnostic]:
     """`unusual-value` for each value the file states outside its field's usual range."""
     found = []
-    for name, field in declared.items():
-        if field.usual is None or located.value.get(name) is None:
+    for name, least, most in _usual(type(record)):
+        if located.value.get(name) is None:
             continue  # a value left to its default was not typed: nothing to doubt
-        least, most = field.usual
         value = getattr(record, name)
         if not least <= value <= most:
             line, col = located.position((name,))
             found.append(diag("unusual-value", shown, line, col, key=name, value=value, least=least, most=most,
-                              about=field.label or name))
+                              about=declared[name].label or name))
     return found
+
+
+@cache  # one list a kind's class: its few fields with a usual range, not all its fields every record
+def _usual(cls: type[RecordBase]) -> list[tuple[str, int, int]]:
+    return [(name, *field.usual) for name, field in cls.declared.items() if field.usual is not None]
