@@ -5,7 +5,6 @@ duplicate groups held whole by one chunk or split between chunks."""
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pytest
@@ -63,30 +62,3 @@ def test_jobs_are_chunked_in_order_each_once_and_smaller_towards_the_end(monkeyp
     assert all(0 < size <= chunk for size in sizes) and sizes == sorted(sizes, reverse=True)
     if jobs >= 4 * chunk:
         assert sizes[0] == chunk and sizes[-1] <= max(1, chunk // 8)
-
-
-
-def test_the_workers_of_a_check_start_while_the_listing_goes_on(repo, monkeypatch) -> None:
-    """Once the scan has found enough files the workers start, and set up while it scans the rest;
-    the check then finds what one process finds."""
-    _office(repo)
-    alone = _seen(load_records(repo.root, cache=False, records=False))
-    monkeypatch.setattr(loader, "PARALLEL_FROM", 2)
-    scanned: list[str] = []
-    started: list[int] = []
-    real_scandir, real_start = os.scandir, loader._Workers.start
-    monkeypatch.setattr(os, "scandir", lambda folder: scanned.append(folder) or real_scandir(folder))
-    monkeypatch.setattr(loader._Workers, "start", lambda self: started.append(len(scanned)) or real_start(self))
-    assert _seen(load_records(repo.root, cache=False, records=False)) == alone
-    assert started and started[0] < len(scanned)  # records/, 2022/, 08/ scanned, 07/ still to scan
-
-
-def test_the_scan_tells_once_it_has_found_enough_files(repo, monkeypatch) -> None:
-    _office(repo)
-    told: list[int] = []
-    monkeypatch.setattr(loader, "PARALLEL_FROM", 3)
-    assert len(loader._record_names(repo.root, [], lambda: told.append(1))) == 11
-    assert told == [1]
-    monkeypatch.setattr(loader, "PARALLEL_FROM", 12)
-    loader._record_names(repo.root, [], lambda: told.append(2))
-    assert told == [1]  # 11 files: not enough

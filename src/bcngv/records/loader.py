@@ -41,8 +41,6 @@ from bcngv.repository import RECORDS_DIR
 from bcngv.sourcetext import MAX_BYTES
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
-
     from bcngv.records.reading import Reader
 
 # a record saved as `x.yml`, `x.YAML`, `x.yaml.txt` (Notepad) or `x.yaml ` would be skipped without a word
@@ -120,16 +118,15 @@ class _Listing:
     plain: bool  # every file a regular one the scan saw (the usual case): no link, none refused
 
 
-def _listing(root: Path, paths: Iterable[Path], many: Callable[[], None] | None = None) -> _Listing:
-    """`many`: called once the scan has found PARALLEL_FROM files (and maybe again)."""
-    found = _record_names(root, paths, many)
+def _listing(root: Path, paths: Iterable[Path]) -> _Listing:
+    found = _record_names(root, paths)
     names = sorted(found)
     plain = list(found.values()).count(True) == len(names)
     scanned: list[Scanned] = [True] * len(names) if plain else list(map(found.__getitem__, names))
     return _Listing(names, _shown(root, names), scanned, plain)
 
 
-def _record_names(root: Path, paths: Iterable[Path], many: Callable[[], None] | None = None) -> dict[str, Scanned]:
+def _record_names(root: Path, paths: Iterable[Path]) -> dict[str, Scanned]:
     """The record files as names (strings, not Paths: a hundred thousand Path objects cost more
     than reading the files), each with what the scan knows of it. A link that cannot be followed
     is listed with why, to become a diagnostic at the link."""
@@ -142,11 +139,11 @@ def _record_names(root: Path, paths: Iterable[Path], many: Callable[[], None] | 
                 found[str(base)] = False
             continue
         if not any(map(_hidden, relative)):
-            _walk(root, str(base), found, many)
+            _walk(root, str(base), found)
     return found
 
 
-def _walk(root: Path, base: str, found: dict[str, Scanned], many: Callable[[], None] | None = None) -> None:
+def _walk(root: Path, base: str, found: dict[str, Scanned]) -> None:
     """Add the record files under the folder `base` to `found`. Links are followed only after the
     plain folders are scanned, in order, each once: a link into a folder already scanned would read
     its records twice (skipped), a link to a folder that holds it would loop (refused)."""
@@ -159,7 +156,7 @@ def _walk(root: Path, base: str, found: dict[str, Scanned], many: Callable[[], N
     folders = [(base, real)] if os.path.isdir(real) else []  # each as named and as its real path
     visited = {real}
     while folders:
-        links = _scan(folders, visited, found, many)
+        links = _scan(folders, visited, found)
         for link, real_parent in sorted(links):
             folder = _follow(root, link, real_parent, visited, found)
             if folder is not None:
@@ -167,8 +164,7 @@ def _walk(root: Path, base: str, found: dict[str, Scanned], many: Callable[[], N
                 folders.append((link, folder))
 
 
-def _scan(folders: list[tuple[str, str]], visited: set[str], found: dict[str, Scanned],
-          many: Callable[[], None] | None = None) -> list[tuple[str, str]]:
+def _scan(folders: list[tuple[str, str]], visited: set[str], found: dict[str, Scanned]) -> list[tuple[str, str]]:
     """Scan `folders` and the plain folders under them (emptying the list); the links met, each with
     the real path of its folder. os.scandir, not os.walk: one pass gives names and kinds, and
     telling a link costs no system call."""
@@ -195,9 +191,6 @@ def _scan(folders: list[tuple[str, str]], visited: set[str], found: dict[str, Sc
                 found[entry.path] = False
             elif _MEANT.search(name):  # a record saved under a name the loader does not read: named, not skipped
                 found[entry.path] = Refused("not-a-record-file", (("name", name), ("rename", _MEANT.sub(".yaml", name))))
-        if many is not None and len(found) >= PARALLEL_FROM:
-            many()
-            many = None
     return links
 
 
@@ -325,18 +318,14 @@ def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True,
     gc.disable()  # hundreds of thousands of new objects, none of them garbage: collecting only costs
     try:
         store = RecordCache.open(root, result.catalog, _sections_key(sections)) if cache else None
-        # a check without a cache reads every file: its workers may set up while the listing goes on
-        workers = _Workers((root, result.catalog, sections, False)) if store is None and not records else None
-        listing = _listing(root, paths, workers.start if workers is not None and _parallel() else None)
+        listing = _listing(root, paths)
         if store is not None:
             _load_stored(root, listing, not paths, sections, store, result)
-        elif workers is not None and _pooled(len(listing.names)):
-            _check_pooled(root, listing, sections, result, workers)
+        elif not records and _pooled(len(listing.names)):
+            _check_pooled(root, listing, sections, result)
         else:
             _load(root, listing, array("q"), sections, None, result, records)
     finally:
-        if workers is not None:
-            workers.close()
         # what was loaded lives until the process ends: leave it out of every later collection
         gc.freeze()
         if collecting:
@@ -461,11 +450,7 @@ def _results(root: Path, files: list[_File], catalog: Catalog, sections: Section
 
 def _pooled(files: int) -> bool:
     """Whether to read that many files in worker processes: enough to repay starting them."""
-    return files >= PARALLEL_FROM and _parallel()
-
-
-def _parallel() -> bool:
-    return (os.cpu_count() or 1) > 1
+    return files >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
 
 
 def _chunks(jobs: list[_T]) -> list[list[_T]]:
@@ -482,50 +467,13 @@ def _chunks(jobs: list[_T]) -> list[list[_T]]:
 def _in_workers(task: Callable[[list[_Job]], _T], chunks: list[list[_Job]],
                 started: tuple[Path, Catalog, Sections | None, bool]) -> Iterator[_T]:
     """`task` of each chunk, in order, in worker processes each set up by `_start_worker(*started)`."""
-    workers = _Workers(started)
-    try:
-        yield from workers.map(task, chunks)
-    finally:
-        workers.close()
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs an import: only for many files
+
+    with ProcessPoolExecutor(initializer=_start_worker, initargs=started) as pool:
+        yield from pool.map(task, chunks)
 
 
-class _Workers:
-    """Worker processes, each set up by `_start_worker(*started)`. Started early (`start`, during the
-    listing of a check without a cache), they make their reader and every kind's validator (which
-    pydantic makes on first use) on the core the listing leaves idle, before their first chunk."""
-
-    def __init__(self, started: tuple[Path, Catalog, Sections | None, bool]) -> None:
-        self.started = started
-        self.pool: ProcessPoolExecutor | None = None
-
-    def start(self) -> None:
-        if self.pool is None:
-            from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs an import: only for many files
-
-            self.pool = ProcessPoolExecutor(initializer=_start_worker, initargs=self.started)
-            for _ in range(os.cpu_count() or 1):  # the first forks them all: one each, as they come
-                self.pool.submit(_ready)
-
-    def map(self, task: Callable[[list[_Job]], _T], chunks: list[list[_Job]]) -> Iterator[_T]:
-        self.start()
-        assert self.pool is not None
-        return self.pool.map(task, chunks)
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
-
-
-def _ready() -> None:
-    """A worker's validators, made before its first chunk."""
-    assert _worker is not None
-    for kind in _worker.kinds:
-        _worker.kinds[kind].model_rebuild()
-
-
-def _check_pooled(root: Path, listing: _Listing, sections: Sections | None, result: LoadResult,
-                  workers: _Workers) -> None:
+def _check_pooled(root: Path, listing: _Listing, sections: Sections | None, result: LoadResult) -> None:
     """Loading for a check without a cache, in worker processes (many files): each sends back of
     its chunk only what the main process needs (`_Checked`), which makes no object per file."""
     read, jobs, refused = _jobs(listing)
@@ -534,7 +482,7 @@ def _check_pooled(root: Path, listing: _Listing, sections: Sections | None, resu
     groups: dict[object, list[_Held]] = {}
     chunks = _chunks(jobs)
     starts = accumulate(map(len, chunks), initial=0)
-    for start, chunk in zip(starts, workers.map(_check_chunk, chunks)):
+    for start, chunk in zip(starts, _in_workers(_check_chunk, chunks, (root, result.catalog, sections, False))):
         found.update((read[start + at], diagnostics) for at, diagnostics in chunk.diagnostics)
         invalid += [read[start + at] for at in chunk.invalid]
         result._scopes += chunk.scopes
