@@ -59,22 +59,52 @@ _CONTROL_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "r": 
                     "L": "\u2028", "P": "\u2029"}
 
 
-@dataclass(slots=True)
 class Located:
-    """A YAML document as plain values, with the position of every value and key (1-based)."""
+    """A YAML document as plain values, with the position of every value and key (1-based). A
+    record read line by line (`_plain_record`) makes its tables of positions only when one is
+    asked for beyond its keys' lines (most records are asked for one key's line, or none)."""
 
-    value: Any
-    positions: dict[Path_, Pos] = field(default_factory=dict)
-    key_positions: dict[Path_, Pos] = field(default_factory=dict)
-    flagged: set[Path_] = field(default_factory=set)  # paths that already have a diagnostic
-    ends: dict[Path_, Pos] = field(default_factory=dict)  # where each scalar ends
-    source: str = ""  # the text as parsed (NFC), for checks that look inside a value's lines
+    __slots__ = ("value", "_positions", "_key_positions", "flagged", "_ends", "source")
+
+    def __init__(self, value: Any, positions: dict[Path_, Pos] | None = None,
+                 key_positions: dict[Path_, Pos] | None = None, flagged: set[Path_] | None = None,
+                 ends: dict[Path_, Pos] | None = None, source: str = "") -> None:
+        self.value = value
+        self._positions = positions  # None, with the others, until asked for (a plain record)
+        self._key_positions = key_positions
+        self.flagged = set() if flagged is None else flagged  # paths that already have a diagnostic
+        self._ends = ends  # where each scalar ends
+        self.source = source  # the text as parsed (NFC), for checks that look inside a value's lines
+
+    @property
+    def positions(self) -> dict[Path_, Pos]:
+        return self._tables()[0]
+
+    @property
+    def key_positions(self) -> dict[Path_, Pos]:
+        return self._tables()[1]
+
+    @property
+    def ends(self) -> dict[Path_, Pos]:
+        return self._tables()[2]
+
+    def _tables(self) -> tuple[dict[Path_, Pos], dict[Path_, Pos], dict[Path_, Pos]]:
+        if self._positions is None:  # a plain record: read its lines again, keeping where each thing is
+            placed = _plain_record(self.source, placed=True)
+            assert placed is not None, "the same text reads the same way"
+            self._positions, self._key_positions, self._ends = placed._positions, placed._key_positions, placed._ends
+        return self._positions, self._key_positions, self._ends  # type: ignore[return-value]
 
     def position(self, path: Path_, key: bool = False) -> Pos:
         """The position of `path`, or of its nearest ancestor that has one."""
-        table = self.key_positions if key else self.positions
+        if self._positions is None and key and len(path) == 1 and path[0] in self.value:
+            # a plain record's key starts its line, and is the only key that does
+            at = self.source.find(f"\n{path[0]}:") + 1 if not self.source.startswith(f"{path[0]}:") else 0
+            return (self.source.count("\n", 0, at) + 1, 1)
+        positions, key_positions, _ = self._tables()
+        table = key_positions if key else positions
         for end in range(len(path), -1, -1):
-            found = table.get(path[:end]) or self.positions.get(path[:end])
+            found = table.get(path[:end]) or positions.get(path[:end])
             if found:
                 return found
         return (1, 1)
@@ -509,14 +539,16 @@ def _more(line: str, content: str) -> tuple[Any, ...] | None:
     return _MORE, more, len(line) - len(content) + len(more) + 1
 
 
-def _plain_record(text: str) -> Located | None:  # one pass over the lines: the hot path of a check
-    """The record `text` holds when it has the plain shape, else None (it is read the full way)."""
+def _plain_record(text: str, placed: bool = False) -> Located | None:  # one pass over the lines: the hot path of a check
+    """The record `text` holds when it has the plain shape, else None (it is read the full way);
+    with its tables of positions when `placed`, else they are made when first asked for."""
     if "\t" in text or "\r" in text or "\ufeff" in text:  # whitespace, a line break, a mark YAML reads its own way
         return None
     value: dict[str, Any] = {}
     positions: dict[Path_, Pos] = {}
     key_positions: dict[Path_, Pos] = {}
     ends: dict[Path_, Pos] = {}
+    scalars = 0  # the values that are not a mapping or a list
     key, path = "", ("",)  # the key whose value is being read, and its path
     running: str | None = None  # its text as read so far, while the text may run on
     ended = False  # a comment or a blank line came: the text cannot run on
@@ -539,14 +571,17 @@ def _plain_record(text: str) -> Located | None:  # one pass over the lines: the 
             key, path = row[1], row[2]
             if key in value or (items is not None and not items):  # a repeated key; an empty value
                 return None
-            if not value:
-                positions[()] = (number, 1)  # the mapping starts at its first key
-            key_positions[path] = (number, 1)
+            if placed:
+                if not value:
+                    positions[()] = (number, 1)  # the mapping starts at its first key
+                key_positions[path] = (number, 1)
             running = items = None
             if kind is _TEXT:
                 _, _, _, start, end, running, ended, value[key] = row  # _UNREAD, unless it runs on to a typed text
-                positions[path] = (number, start)
-                ends[path] = (number, end)
+                scalars += 1
+                if placed:
+                    positions[path] = (number, start)
+                    ends[path] = (number, end)
             elif kind is _LIST:
                 value[key] = items = []
                 indent = -1
@@ -554,7 +589,10 @@ def _plain_record(text: str) -> Located | None:  # one pass over the lines: the 
                 found = _single_quoted(row[3], number, len(key) + 1, lines)
                 if found is None:
                     return None
-                positions[path], value[key], ends[path] = found
+                value[key] = found[1]
+                scalars += 1
+                if placed:
+                    positions[path], _, ends[path] = found
                 for _ in range(found[2][0] - number):  # the lines the text took
                     next(numbered)
         elif kind is _MORE:
@@ -562,24 +600,30 @@ def _plain_record(text: str) -> Located | None:  # one pass over the lines: the 
                 return None
             running = f"{running} {row[1]}"  # YAML folds a plain text's lines with single spaces
             value[key] = _typed(running)
-            ends[path] = (number, row[2])
+            if placed:
+                ends[path] = (number, row[2])
         elif kind is _ITEM:
             _, at, start, end, read, _ = row
             if items is None or read is _UNREAD:
                 return None
             if indent < 0:
                 indent = at
-                positions[path] = (number, at + 1)
+                if placed:
+                    positions[path] = (number, at + 1)
             elif at != indent:
                 return None
-            item = (key, len(items))
-            positions[item] = (number, start)
-            ends[item] = (number, end)
+            if placed:
+                item = (key, len(items))
+                positions[item] = (number, start)
+                ends[item] = (number, end)
             items.append(read)
+            scalars += 1
         else:
             ended = True
-    if items == [] or not value or _UNREAD in value.values() or 1 + 2 * len(value) + len(ends) > MAX_VALUES:
+    if items == [] or not value or _UNREAD in value.values() or 1 + 2 * len(value) + scalars > MAX_VALUES:
         return None  # (an empty list; a text not read before; more values than YAML counts)
+    if not placed:
+        return Located(value, source=text)
     return Located(value, positions, key_positions, set(), ends, text)
 
 

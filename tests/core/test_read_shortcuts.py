@@ -93,3 +93,19 @@ def test_a_line_whose_value_the_full_reading_has_not_told_is_not_kept(monkeypatc
     located, found = parse_yaml_text(text, "r.yaml")  # the full reading tells it
     assert found == [] and located is not None and located.value == {"kind": "a", "n": 12345}
     assert _reading(text)[0] == {"kind": "a", "n": 12345}
+
+
+def test_a_plain_record_tells_its_keys_lines_at_once_and_makes_its_tables_when_asked(monkeypatch) -> None:
+    monkeypatch.setattr(yamlpos, "_PLAIN_READ", {})
+    text = "# c\nkind: doan_ra\ndate: 2022-03-30\npartners:\n  - lao\ntext: a\n  b\nshort: 'x:\n  y'\nok: true\n"
+    parse_yaml_text(text, "r.yaml")  # the full reading has typed 2022-03-30 and true
+    located, found = parse_yaml_text(text, "r.yaml")
+    assert found == [] and located is not None and located._positions is None  # read line by line, no table made
+    lines = {key: located.position((key,), key=True) for key in located.value}
+    assert located._positions is None  # a key's line needs no table
+    assert lines == {"kind": (2, 1), "date": (3, 1), "partners": (4, 1), "text": (6, 1), "short": (8, 1), "ok": (10, 1)}
+    assert located.position(("partners", 0)) == (5, 5)  # anything else makes the tables, as placed
+    placed = yamlpos._plain_record(text, placed=True)
+    assert placed is not None
+    assert (located.positions, located.key_positions, located.ends) == (placed.positions, placed.key_positions, placed.ends)
+    assert {key: located.position((key,), key=True) for key in located.value} == lines
