@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "bcngv"
 # level is that of the longest prefix listed here
 STAGES: list[set[str]] = [
     # core: types, words, the layout, reading and writing files safely
-    {"words", "diagnostics", "repository", "builtin", "sourcetext", "yamlpos", "confine", "confined_yaml", "cachedir", "period",
+    {"words", "diagnostics", "repository", "builtin", "aside", "sourcetext", "yamlpos", "confine", "confined_yaml", "cachedir", "period",
      "yamlslips", "output", "render.blocks", "render.textwidth"},
     # the stages, in the order data flows through them
     {"config", "issued", "records.values", "records.models", "records.declared", "records.vocabulary", "records.catalog"},

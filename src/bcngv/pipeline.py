@@ -16,6 +16,7 @@ read might belong to the period), and nothing is written unless every stage succ
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from bcngv.repository import CONFIG_FILE, Repository
 
 # each stage imports what it needs when it runs: `check` never pays for the renderer's imports
 if TYPE_CHECKING:
+    from bcngv.aside import Aside
     from bcngv.issued import IssuedDocument
     from bcngv.metrics import FigureUse
     from bcngv.provenance import GitState, GitStatus
@@ -139,10 +141,14 @@ def run(repository: Repository, options: Options, until: str = "write", step: St
         # a report needs its configuration; a check reads the records all the same, to say everything at once
         if (done.plan is None and options.makes_report) or last < STAGES.index("load"):
             return done
+        # a check's templates are parsed beside the listing of its records, which leaves a core idle
+        aside = checked_aside(repository, done.plan, options) if last == STAGES.index("compile") else None
         done.loaded = stage("load", lambda: load(repository, options, done.plan))
         if done.plan is None:
             return done
-        if last >= STAGES.index("compile"):
+        if aside is not None:
+            done.templates = stage("compile", lambda: (None, aside.value()))
+        elif last >= STAGES.index("compile"):
             done.templates = stage("compile", lambda: compile_templates(repository, done.plan, done.loaded, options))
         report = done.plan.kind is not None and done.templates is not None
         if not report or last < STAGES.index("compose") or has_errors(done.diagnostics, options.strict):
@@ -283,6 +289,18 @@ def compile_templates(repository: Repository, plan: Plan, loaded: LoadResult,
     if memo is not None and not found:
         memo.remember()
     return (None, found) if has_errors(found) else (renderer, found)
+
+
+def checked_aside(repository: Repository, plan: Plan | None, options: Options) -> Aside[list[Diagnostic]] | None:
+    """A check's templates parsed by a forked process of their own, when there is a core to spare
+    and no cache to remember that they compiled clean (compiled_memo.py): their diagnostics, as
+    `compile_templates` finds them (a check's compiling reads no record nor the catalog)."""
+    if plan is None or plan.kind is not None or options.cache or (os.cpu_count() or 1) < 2:
+        return None
+    from bcngv.aside import Aside
+    from bcngv.records.loader import LoadResult
+
+    return Aside(lambda: compile_templates(repository, plan, LoadResult(), options)[1])
 
 
 # --- compose ------------------------------------------------------------------------------------
