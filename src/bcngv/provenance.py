@@ -11,7 +11,8 @@
 `from`/`to` are the first and last day counted (after `--as-of`). A figure's `query` can be
 computed again with `metrics.evaluate` over its `records` and gives its `value`; a figure of 0
 has no record behind it, so its list is empty. `commit` and `dirty` are null outside a git
-checkout; `dirty` says whether records/, templates/ or bcngv.yaml had uncommitted changes.
+checkout (or without git, or when its status takes more than a minute); `dirty` says whether
+records/, templates/ or bcngv.yaml had uncommitted changes.
 `files` holds the SHA-256 of each file written with it (the .docx, the PDF): the next build knows
 from it whether a person changed a file since (output.write_set keeps a changed one).
 """
@@ -52,8 +53,10 @@ class GitStatus:
     def __init__(self, repository: Repository) -> None:
         inputs = [repository.shown(path) for path in repository.inputs()]
         # one git process for both: `--branch` heads the changes with the commit (`# branch.oid`)
-        command = ["git", "-C", str(repository.root), "status", "--porcelain=v2", "--branch", "--untracked-files=all",
-                   "--", *inputs]
+        # --no-optional-locks: a status that refreshes the index takes its lock, and one stopped part-way
+        # (the run ended first) would leave it behind for the person's next commit
+        command = ["git", "--no-optional-locks", "-C", str(repository.root), "status", "--porcelain=v2", "--branch",
+                   "--untracked-files=all", "--", *inputs]
         try:
             self._process: subprocess.Popen[str] | None = subprocess.Popen(
                 command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True)
@@ -81,17 +84,12 @@ class GitStatus:
     def close(self) -> None:
         """Stop the process if the run ended before it was read (or it ran too long)."""
         if self._process is not None and self._process.poll() is None:
-            self._process.kill()
-            self._process.communicate()
-
-
-def git_state(repository: Repository) -> GitState | None:
-    """The git state of the repository, now."""
-    status = GitStatus(repository)
-    try:
-        return status.state()
-    finally:
-        status.close()
+            self._process.terminate()
+            try:
+                self._process.communicate(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.communicate()
 
 
 def sources_path(docx: Path) -> Path:

@@ -238,7 +238,14 @@ def test_every_report_of_the_project_is_traceable(tmp_path: Path, report: str, p
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_the_git_state_is_the_commit_and_whether_an_input_changed(repo) -> None:
-    from bcngv.provenance import GitState, git_state
+    from bcngv.provenance import GitState, GitStatus
+
+    def git_state(repository: Repository) -> GitState | None:
+        status = GitStatus(repository)
+        try:
+            return status.state()
+        finally:
+            status.close()
 
     def git(*args: str) -> str:
         return subprocess.run(["git", "-C", str(repo.root), "-c", "user.name=t", "-c", "user.email=t@example.org",
@@ -277,3 +284,16 @@ def test_a_git_that_does_not_answer_in_time_gives_no_git_state_and_is_stopped(re
     left = provenance.GitStatus(Repository(repo.root))  # a run that ends before it reads the state
     left.close()
     assert left._process is not None and left._process.returncode is not None
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_git_status_stopped_part_way_leaves_no_lock_on_the_index(repo) -> None:
+    """The status runs beside the build, and is stopped when the build ends first: it takes none of
+    the index's optional locks, which a stopped git would leave for the person's next commit."""
+    from bcngv.provenance import GitStatus
+
+    subprocess.run(["git", "-C", str(repo.root), "init", "-q"], check=True)
+    status = GitStatus(Repository(repo.root))
+    assert status._process is not None and "--no-optional-locks" in status._process.args
+    status.close()
+    assert not (repo.root / ".git" / "index.lock").exists()
