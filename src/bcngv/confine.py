@@ -84,10 +84,11 @@ def read_inside(root: Path, path: Path, limit: int) -> bytes:
 
 
 def read_regular(path: Path | str, limit: int) -> bytes:
-    """The bytes of a file known to be a regular file inside the repository reached through no link
-    (resolved by `read_inside`, or seen so by a listing that scanned only the repository's own
-    folders), at most `limit` of them: the cheap half of `read_inside`, without resolving each
-    folder of the path again. Raises Refused."""
+    """The bytes of a file seen to be a regular file reached through no link (inside the repository:
+    resolved by `read_inside`, or seen so by a listing that scanned only its own folders; or a file
+    of a build's output set, output.py), at most `limit` of them: the cheap half of `read_inside`,
+    without resolving each folder of the path again. The file is opened without following a link
+    nor blocking, and refused unless regular once open. Raises Refused."""
     try:
         handle = os.open(path, _READ_FLAGS)
     except OSError as err:
@@ -97,12 +98,11 @@ def read_regular(path: Path | str, limit: int) -> bytes:
         if not stat.S_ISREG(opened.st_mode):
             raise Refused("special-file", (("what", _kind_of(opened.st_mode)),))
         # one read sized to the file as stat-ed, a byte more to see it end: a megabyte asked of each
-        # small file is allocated, then kept fragmented (three times the cost of the read). A regular
-        # file's read that returns fewer bytes than asked has met the end; one that fills the request
-        # found a file that grew meanwhile, read on
-        asked = min(opened.st_size, limit) + 1
-        data = os.read(handle, asked)
-        if len(data) == asked <= limit:
+        # small file is allocated, then kept fragmented (three times the cost of the read). A read
+        # that gives the file as stat-ed is the whole file; any other (the file grew meanwhile, or a
+        # network or FUSE drive gave a part) reads on to the end
+        data = os.read(handle, min(opened.st_size, limit) + 1)
+        if len(data) != opened.st_size and len(data) <= limit:
             data = _read_on(handle, data, limit)
     except OSError as err:
         raise _unreadable(err) from None
@@ -114,9 +114,9 @@ def read_regular(path: Path | str, limit: int) -> bytes:
 
 
 def _read_on(handle: int, start: bytes, limit: int) -> bytes:
-    """`start` and the rest of a file that grew after it was stat-ed, up to a byte past `limit`: in
-    doubling steps, a bounded number of reads."""
-    chunks, size, step = [start], len(start), len(start)
+    """`start` and the rest of the file, up to a byte past `limit`: in doubling steps, a bounded
+    number of reads."""
+    chunks, size, step = [start], len(start), max(len(start), 1 << 12)
     while size <= limit:
         step = min(2 * step, 1 << 20)
         chunk = os.read(handle, min(step, limit + 1 - size))

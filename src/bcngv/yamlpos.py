@@ -550,7 +550,7 @@ def _plain_record(text: str, placed: bool = False) -> Located | None:  # one pas
     ends: dict[Path_, Pos] = {}
     scalars = 0  # the values that are not a mapping or a list
     key, path = "", ("",)  # the key whose value is being read, and its path
-    running: str | None = None  # its text as read so far, while the text may run on
+    running: list[str] | None = None  # its text's lines as read so far, while the text may run on
     ended = False  # a comment or a blank line came: the text cannot run on
     items: list[Any] | None = None  # its list, while the items come
     indent = -1  # the indentation of the list's items
@@ -568,6 +568,8 @@ def _plain_record(text: str, placed: bool = False) -> Located | None:  # one pas
                 return None
             kind = _MORE
         if kind is _TEXT or kind is _LIST or kind is _QUOTED:  # a key at the margin
+            if running is not None and len(running) > 1:  # the text before it ran on: folded once, whole
+                value[key] = _folded(running)
             key, path = row[1], row[2]
             if key in value or (items is not None and not items):  # a repeated key; an empty value
                 return None
@@ -577,7 +579,8 @@ def _plain_record(text: str, placed: bool = False) -> Located | None:  # one pas
                 key_positions[path] = (number, 1)
             running = items = None
             if kind is _TEXT:
-                _, _, _, start, end, running, ended, value[key] = row  # _UNREAD, unless it runs on to a typed text
+                _, _, _, start, end, first, ended, value[key] = row  # _UNREAD, unless it runs on to a typed text
+                running = [first]
                 scalars += 1
                 if placed:
                     positions[path] = (number, start)
@@ -598,8 +601,7 @@ def _plain_record(text: str, placed: bool = False) -> Located | None:  # one pas
         elif kind is _MORE:
             if running is None or ended:
                 return None
-            running = f"{running} {row[1]}"  # YAML folds a plain text's lines with single spaces
-            value[key] = _typed(running)
+            running.append(row[1])
             if placed:
                 ends[path] = (number, row[2])
         elif kind is _ITEM:
@@ -620,11 +622,18 @@ def _plain_record(text: str, placed: bool = False) -> Located | None:  # one pas
             scalars += 1
         else:
             ended = True
+    if running is not None and len(running) > 1:
+        value[key] = _folded(running)
     if items == [] or not value or _UNREAD in value.values() or 1 + 2 * len(value) + scalars > MAX_VALUES:
         return None  # (an empty list; a text not read before; more values than YAML counts)
     if not placed:
         return Located(value, source=text)
     return Located(value, positions, key_positions, set(), ends, text)
+
+
+def _folded(lines: list[str]) -> Any:
+    """A plain text run on over `lines`, as YAML folds it (with single spaces) and types it."""
+    return _typed(" ".join(lines))
 
 
 def _single_quoted(rest: str, number: int, at: int, lines: list[str]) -> tuple[Pos, str, Pos] | None:

@@ -109,3 +109,31 @@ def test_a_plain_record_tells_its_keys_lines_at_once_and_makes_its_tables_when_a
     assert placed is not None
     assert (located.positions, located.key_positions, located.ends) == (placed.positions, placed.key_positions, placed.ends)
     assert {key: located.position((key,), key=True) for key in located.value} == lines
+
+
+def test_a_text_running_on_over_many_lines_is_folded_once_not_once_a_line(monkeypatch) -> None:
+    """Folding and typing the text again at each of its lines made a long record quadratic."""
+    typed: list[int] = []
+    real = yamlpos._typed
+    monkeypatch.setattr(yamlpos, "_typed", lambda text: typed.append(len(text)) or real(text))
+    text = "kind: su_kien\ntext: a\n" + "  b\n" * 1000 + "end: x\n"
+    located = yamlpos._plain_record(text)
+    assert located is not None and located.value["text"] == "a" + " b" * 1000
+    assert typed.count(len("a" + " b" * 1000)) == 1 and sum(typed) < 10 * len(text)
+
+
+@pytest.mark.parametrize("given", [0, 1, 100])
+def test_a_drive_that_gives_a_part_of_a_file_is_read_on_to_its_end(tmp_path: Path, monkeypatch, given: int) -> None:
+    """A network or FUSE drive may answer a read with fewer bytes than the file holds: not its end."""
+    data = bytes(range(256)) * 40
+    (tmp_path / "r.yaml").write_bytes(data)
+    real, first = os.read, [True]
+
+    def read(handle: int, size: int) -> bytes:
+        if first:
+            first.clear()
+            return real(handle, min(size, given))
+        return real(handle, size)
+
+    monkeypatch.setattr(confine.os, "read", read)
+    assert read_regular(str(tmp_path / "r.yaml"), len(data)) == data
