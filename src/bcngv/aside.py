@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic, NoReturn, TypeVar
 
 _T = TypeVar("_T")
 
 
 class Aside(Generic[_T]):
-    """`work()` computed by a forked child; `value()` waits for it, or computes it here."""
+    """`work()` computed by a forked child; `value()` waits for it, or computes it here; `close()`
+    ends a child whose value is not wanted (a run that stopped before it)."""
 
     def __init__(self, work: Callable[[], _T]) -> None:
         self._work = work
@@ -39,6 +40,7 @@ class Aside(Generic[_T]):
         self._child = (pid, reading)
 
     def value(self) -> _T:
+        """The value, once: the child's, else (no child, or it failed) computed here."""
         if self._child is None:
             return self._work()
         pid, reading = self._child
@@ -51,8 +53,15 @@ class Aside(Generic[_T]):
         except Exception:  # noqa: BLE001 - the child failed: the work is done here
             return self._work()
 
+    def close(self) -> None:
+        if self._child is not None:
+            pid, reading = self._child
+            self._child = None
+            os.close(reading)  # the child's write fails, and it ends
+            os.waitpid(pid, 0)
 
-def _send(writing: int, work: Callable[[], object]) -> None:
+
+def _send(writing: int, work: Callable[[], object]) -> NoReturn:
     try:
         data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException:  # noqa: BLE001 - nothing sent: the parent does the work

@@ -136,6 +136,7 @@ def run(repository: Repository, options: Options, until: str = "write", step: St
 
     # git's view of the inputs, for the report's provenance: asked for now, read at the layout
     git = git_status(repository) if options.makes_report and last >= STAGES.index("lay_out") else None
+    aside: Aside[list[Diagnostic]] | None = None
     try:
         done.plan = stage("configure", lambda: configure(repository, options))
         # a report needs its configuration; a check reads the records all the same, to say everything at once
@@ -165,6 +166,8 @@ def run(repository: Repository, options: Options, until: str = "write", step: St
     finally:
         if git is not None:
             git.close()
+        if aside is not None:
+            aside.close()
 
 
 # --- configure ----------------------------------------------------------------------------------

@@ -47,3 +47,14 @@ def test_a_check_without_cache_says_the_same_of_its_templates_beside_or_not(repo
     result = bcngv("check", "--no-cache", root=repo.root)
     assert result.exit_code == 1 and "templates/thang.md.j2:3:1: error template-syntax" in result.output
     assert len(forks) == (cores > 1)  # beside the listing only with a core to spare
+
+
+def test_a_child_whose_value_is_not_wanted_is_ended_and_reaped() -> None:
+    parent = os.getpid()
+    aside = Aside(lambda: os.getpid())
+    pid = aside._child[0] if aside._child else None
+    aside.close()
+    assert pid is not None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped already: no zombie left
+    assert aside.value() == parent  # asked for after all: computed here
