@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import time
 from functools import cache
 from array import array
@@ -84,11 +85,10 @@ class FileResult:
             self.record = pickle.loads(self.blob)
         return self.record
 
-    def stored(self, with_record: bool = True) -> FileResult:
-        """The form a worker sends back: the record as bytes (unless the run will ask for no record
-        and keep no cache: pickling it costs a tenth of reading the file), and its signature."""
+    def stored(self) -> FileResult:
+        """The form a worker sends back: the record as bytes, and its signature."""
         if self.record is not None:
-            if self.blob is None and with_record:
+            if self.blob is None:
                 self.blob = pickle.dumps(self.record, protocol=pickle.HIGHEST_PROTOCOL)
             if self.signature is None:
                 self.signature = Signature.of(self.record)
@@ -131,22 +131,37 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-# the libraries whose work a kept result holds: records validated, YAML read, templates compiled,
-# Markdown parsed
-_LIBRARIES = ("pydantic", "pydantic_core", "yaml", "jinja2", "markdown_it", "mdit_py_plugins")
+# the libraries whose work a kept result holds (records validated, YAML read, templates compiled,
+# Markdown parsed): each module, and its distribution's name as installed, lower case, `_` for `-`
+_LIBRARIES = {"pydantic": "pydantic", "pydantic_core": "pydantic_core", "yaml": "pyyaml", "jinja2": "jinja2",
+              "markdown_it": "markdown_it_py", "mdit_py_plugins": "mdit_py_plugins"}
 
 
 def _installed() -> list[str]:
-    """The installed distributions (`name-version.dist-info`) of the folders that hold the libraries,
-    found without importing them."""
+    """The libraries' installed distributions (`name-version.dist-info` or `.egg-info`), found
+    beside them without importing them; none that cannot be looked for (the version then holds the
+    code alone)."""
     from importlib.util import find_spec
 
-    folders = set()
-    for library in _LIBRARIES:
-        spec = find_spec(library)
+    folders, found = set(), []
+    for module in _LIBRARIES:
+        spec = find_spec(module)
         if spec is not None and spec.origin is not None:
             folders.add(os.path.dirname(os.path.dirname(spec.origin)))
-    return sorted(name for folder in folders for name in os.listdir(folder) if name.endswith(".dist-info"))
+    names = set(_LIBRARIES.values())
+    for folder in folders:
+        try:
+            listed = os.listdir(folder)
+        except OSError:
+            continue
+        for name in listed:
+            distribution = _DISTRIBUTION.match(name)
+            if distribution and distribution[1].lower().replace("-", "_").replace(".", "_") in names:
+                found.append(name)
+    return sorted(found)
+
+
+_DISTRIBUTION = re.compile(r"(.+?)-[0-9].*\.(?:dist|egg)-info")  # its name, before the version
 
 
 def _sources(folder: str, prefix: str) -> Iterator[tuple[str, int, int]]:
