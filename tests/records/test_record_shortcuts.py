@@ -107,7 +107,7 @@ def _told(kinds: Kinds, text: str) -> list[tuple[str, int, int]]:
     record, found = validate_record(located, "r.yaml", kinds)
     assert record is not None and found == []
     declared = kinds.fields[record.kind]  # type: ignore[attr-defined]
-    found = check_placeholders(record, located, "r.yaml", declared) + check_usual(record, located, "r.yaml", declared)
+    found = check_placeholders(record, located, "r.yaml", declared) + check_usual(record, located, "r.yaml")
     return [(d.code, d.line, d.col) for d in found]
 
 

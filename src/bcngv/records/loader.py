@@ -57,8 +57,9 @@ class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     valid: int = 0  # files that gave a record
-    # each valid file's result (None when the run took a kept outcome: there is none) and its name as
-    # shown; its record is rebuilt from the cache only when asked for
+    # each valid file's result (None when the run took a kept outcome, or was a check without a cache
+    # in worker processes: there is none) and its name as shown; its record is rebuilt (from the
+    # cache, or by reading its file again) only when asked for
     _read: list[FileResult | None] = field(default_factory=list)
     _shown: list[str] = field(default_factory=list)
     _scopes: list[tuple[str, Named]] = field(default_factory=list)  # see named_reports
@@ -324,7 +325,7 @@ def load_records(root: Path, paths: Iterable[Path] = (), cache: bool = True,
         elif not records and _pooled(len(listing.names)):
             _check_pooled(root, listing, sections, result)
         else:
-            _load(root, listing, array("q"), sections, None, result, records)
+            _load(root, listing, array("q"), sections, None, result)
     finally:
         # what was loaded lives until the process ends: leave it out of every later collection
         gc.freeze()
@@ -357,10 +358,10 @@ def _load_stored(root: Path, listing: _Listing, whole: bool, sections: Sections 
 
 
 def _load(root: Path, listing: _Listing, stamps: array, sections: Sections | None, store: RecordCache | None,
-          result: LoadResult, records: bool = True) -> tuple[list[_File], list[FileResult]]:
+          result: LoadResult) -> tuple[list[_File], list[FileResult]]:
     """Each file's result, from the cache or read now, then the checks across records."""
     files = _files(root, listing, stamps, store)
-    found, compared = _results(root, files, result.catalog, sections, store, records)
+    found, compared = _results(root, files, result.catalog, sections, store)
     valid = _assemble(files, found, result)
     result._recall = _Recall(root, result.catalog, sections, store, [file for _, file, _ in valid])
     result.diagnostics += _duplicates(valid, result, store, compared)
@@ -419,11 +420,10 @@ def _recall_later(root: Path, catalog: Catalog, sections: Sections | None, store
 
 
 def _results(root: Path, files: list[_File], catalog: Catalog, sections: Sections | None,
-             store: RecordCache | None, records: bool = True) -> tuple[list[FileResult], _Compared]:
-    """Each file's result, from the cache or read now (in worker processes when many), and the
-    groups the workers compared. `records`: whether the run may ask for the records (a build); when
-    not, and there is no cache to fill, workers send back none (a record asked for anyway is read
-    again, as `_Recall` does)."""
+             store: RecordCache | None) -> tuple[list[FileResult], _Compared]:
+    """Each file's result, from the cache or read now (in worker processes when many, each record
+    sent back pickled), and the groups the workers compared. (A check without a cache, which asks
+    for no record, takes `_check_pooled`'s way instead.)"""
     found = _known(files, store)
     missing = [i for i, result in enumerate(found) if result is None]
     # a file not read yet goes by its name (a string: a hundred thousand Paths cost seconds to make and pickle)
@@ -431,8 +431,7 @@ def _results(root: Path, files: list[_File], catalog: Catalog, sections: Section
     compared: _Compared = {}
     if _pooled(len(jobs)):
         read = []
-        for results, chunk_compared in _in_workers(_read_chunk_stored, _chunks(jobs),
-                                                   (root, catalog, sections, records or store is not None)):
+        for results, chunk_compared in _in_workers(_read_chunk_stored, _chunks(jobs), (root, catalog, sections)):
             read += results
             compared.update(chunk_compared)
     elif jobs:
@@ -455,17 +454,18 @@ def _pooled(files: int) -> bool:
 
 def _chunks(jobs: list[_T]) -> list[list[_T]]:
     """The jobs in chunks of CHUNK, smaller towards the end (down to an eighth), so that the workers
-    finish about together: one left alone with a whole last chunk leaves a core idle meanwhile."""
-    chunks, start = [], 0
+    finish about together: one left alone with a whole last chunk leaves a core idle meanwhile. A
+    chunk is at most a share of what is left: a half for each of the workers (one a core)."""
+    chunks, start, shares = [], 0, 2 * (os.cpu_count() or 1)
     while start < len(jobs):
-        size = min(CHUNK, max(CHUNK // 8, -(-(len(jobs) - start) // 4), 1))
+        size = min(CHUNK, max(CHUNK // 8, -(-(len(jobs) - start) // shares), 1))
         chunks.append(jobs[start : start + size])
         start += size
     return chunks
 
 
 def _in_workers(task: Callable[[list[_Job]], _T], chunks: list[list[_Job]],
-                started: tuple[Path, Catalog, Sections | None, bool]) -> Iterator[_T]:
+                started: tuple[Path, Catalog, Sections | None]) -> Iterator[_T]:
     """`task` of each chunk, in order, in worker processes each set up by `_start_worker(*started)`."""
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs an import: only for many files
 
@@ -479,25 +479,21 @@ def _check_pooled(root: Path, listing: _Listing, sections: Sections | None, resu
     read, jobs, refused = _jobs(listing)
     found = {index: [refusal.diagnostic(listing.shown[index])] for index, refusal in refused.items()}
     invalid = list(refused)
+    scopes: list[tuple[str, Named]] = []
     groups: dict[object, list[_Held]] = {}
     chunks = _chunks(jobs)
     starts = accumulate(map(len, chunks), initial=0)
-    for start, chunk in zip(starts, _in_workers(_check_chunk, chunks, (root, result.catalog, sections, False))):
+    for start, chunk in zip(starts, _in_workers(_check_chunk, chunks, (root, result.catalog, sections))):
         found.update((read[start + at], diagnostics) for at, diagnostics in chunk.diagnostics)
         invalid += [read[start + at] for at in chunk.invalid]
-        result._scopes += chunk.scopes
+        scopes += chunk.scopes
         for group, held in chunk.groups.items():
             groups.setdefault(group, []).append(held)
-    for index in sorted(found):
-        result.diagnostics += found[index]
     invalid.sort()
-    result.files += len(listing.names)
-    result._shown = _without(listing.shown, invalid) if invalid else listing.shown
-    result._read = [None] * len(result._shown)
-    result.valid = len(result._shown)
-    result._recall = _recall_later(root, result.catalog, sections, None, listing, invalid,
-                                   lambda: [None] * len(listing.names))
-    result.diagnostics += _duplicates_pooled(groups)
+    # taken as a kept outcome is: the same result, without a cache
+    diagnostics = [d for index in sorted(found) for d in found[index]] + _duplicates_pooled(groups)
+    _take(Outcome(diagnostics, invalid, scopes), listing, result,
+          _recall_later(root, result.catalog, sections, None, listing, invalid, lambda: [None] * len(listing.names)))
 
 
 def _jobs(listing: _Listing) -> tuple[Sequence[int], list[_Job], dict[int, Refused]]:
@@ -552,18 +548,18 @@ def _known(files: list[_File], store: RecordCache | None) -> list[FileResult | N
     return found
 
 
-# what this process (a worker, or the main one) checks files against, and whether a worker sends
-# records back: set once when it starts, not with every chunk
+# what this process (a worker, or the main one) checks files against: set once when it starts, not
+# with every chunk
 _worker: Reader | None = None
 
 
-def _start_worker(root: Path, catalog: Catalog, sections: Sections | None, records: bool = True) -> None:
+def _start_worker(root: Path, catalog: Catalog, sections: Sections | None) -> None:
     global _worker
-    if _worker is not None and _worker.serves(root, catalog, sections, records):
+    if _worker is not None and _worker.serves(root, catalog, sections):
         return  # set so already: its alias scanner is made (a recall reads records one by one)
     from bcngv.records.reading import Reader  # the per-file checks: imported by a process that reads a file
 
-    _worker = Reader.made(root, catalog, sections, records)
+    _worker = Reader.made(root, catalog, sections)
 
 
 def _read_chunk(jobs: list[_Job]) -> list[FileResult]:
@@ -577,7 +573,7 @@ def _read_chunk_stored(jobs: list[_Job]) -> tuple[list[FileResult], _Compared]:
     the main process only if asked for (a build), not on arrival; and the duplicate check of each
     group among the chunk's files, done here, in parallel, rather than after all in the main process."""
     assert _worker is not None
-    stored = [result.stored(_worker.records) for result in _read_chunk(jobs)]
+    stored = [result.stored() for result in _read_chunk(jobs)]
     return stored, _compare_chunk([shown for shown, _, _ in jobs], stored)
 
 

@@ -9,15 +9,13 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from bcngv.diagnostics import Diagnostic, diag
-from bcngv.records.declared import FieldDeclaration
 from bcngv.records.models import RecordBase
 
 if TYPE_CHECKING:
     from bcngv.yamlpos import Located
 
 
-def check_usual(record: RecordBase, located: Located, shown: str,
-                declared: dict[str, FieldDeclaration]) -> list[Diagnostic]:
+def check_usual(record: RecordBase, located: Located, shown: str) -> list[Diagnostic]:
     """`unusual-value` for each value the file states outside its field's usual range."""
     found = []
     for name, least, most in _usual(type(record)):
@@ -27,7 +25,7 @@ def check_usual(record: RecordBase, located: Located, shown: str,
         if not least <= value <= most:
             line, col = located.position((name,))
             found.append(diag("unusual-value", shown, line, col, key=name, value=value, least=least, most=most,
-                              about=declared[name].label or name))
+                              about=type(record).declared[name].label or name))
     return found
 
 

@@ -25,22 +25,21 @@ from bcngv.yamlpos import parse_yaml_bytes
 @dataclass(slots=True)
 class Reader:
     """What files are checked against, made once a process rather than once a file (its alias
-    scanner costs milliseconds); `records`: whether a worker sends each record back."""
+    scanner costs milliseconds)."""
 
     root: Path
     catalog: Catalog
     sections: Sections | None
-    records: bool
     kinds: Kinds
     scanner: AliasScanner
 
     @classmethod
-    def made(cls, root: Path, catalog: Catalog, sections: Sections | None, records: bool) -> Reader:
+    def made(cls, root: Path, catalog: Catalog, sections: Sections | None) -> Reader:
         kinds = sections.kinds if sections is not None else builtin_kinds()
-        return cls(root, catalog, sections, records, kinds, AliasScanner(catalog, kinds.references))
+        return cls(root, catalog, sections, kinds, AliasScanner(catalog, kinds.references))
 
-    def serves(self, root: Path, catalog: Catalog, sections: Sections | None, records: bool) -> bool:
-        return self.root == root and self.catalog is catalog and self.sections is sections and self.records is records
+    def serves(self, root: Path, catalog: Catalog, sections: Sections | None) -> bool:
+        return self.root == root and self.catalog is catalog and self.sections is sections
 
     def read(self, shown: str, source: bytes | str, listed: bool) -> FileResult:
         """Everything one file says on its own, with its own name left out of its diagnostics; a
@@ -62,7 +61,7 @@ class Reader:
             return FileResult(None, _unnamed(found, shown))
         declared = kinds.fields[record.kind]  # type: ignore[attr-defined]
         found += (check_record(record, located, shown) + check_placeholders(record, located, shown, declared)
-                  + check_usual(record, located, shown, declared))
+                  + check_usual(record, located, shown))
         placed = Placed.of(record, located)
         return FileResult(record, _unnamed(found, shown), placed=(placed.line, placed.col),
                           group=(record.kind, record.date), scope=named_reports(located))  # type: ignore[attr-defined]
