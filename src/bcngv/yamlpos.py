@@ -70,11 +70,18 @@ class Located:
                  key_positions: dict[Path_, Pos] | None = None, flagged: set[Path_] | None = None,
                  ends: dict[Path_, Pos] | None = None, source: str = "") -> None:
         self.value = value
-        self._positions = positions  # None, with the others, until asked for (a plain record)
-        self._key_positions = key_positions
+        self._positions: dict[Path_, Pos] | None = {} if positions is None else positions
+        self._key_positions = {} if key_positions is None else key_positions
         self.flagged = set() if flagged is None else flagged  # paths that already have a diagnostic
-        self._ends = ends  # where each scalar ends
+        self._ends = {} if ends is None else ends  # where each scalar ends
         self.source = source  # the text as parsed (NFC), for checks that look inside a value's lines
+
+    @classmethod
+    def unplaced(cls, value: dict[str, Any], source: str) -> Located:
+        """A plain record's, its tables made from `source` when first asked for."""
+        located = cls(value, source=source)
+        located._positions = None  # with the others: until asked for
+        return located
 
     @property
     def positions(self) -> dict[Path_, Pos]:
@@ -260,7 +267,7 @@ class _Builder:
         top: _Frame | None = None  # stack[-1], at hand because every event needs it
         root: Any = None
         documents = values = 0
-        # looked up once: they are written for every value
+        # looked up once: they are written for every value (and every key)
         positions, ends, key_positions = self.positions, self.ends, self.key_positions
         for event in events:
             kind = type(event)  # one lookup instead of a chain of isinstance calls
@@ -627,7 +634,7 @@ def _plain_record(text: str, placed: bool = False) -> Located | None:  # one pas
     if items == [] or not value or _UNREAD in value.values() or 1 + 2 * len(value) + scalars > MAX_VALUES:
         return None  # (an empty list; a text not read before; more values than YAML counts)
     if not placed:
-        return Located(value, source=text)
+        return Located.unplaced(value, text)
     return Located(value, positions, key_positions, set(), ends, text)
 
 

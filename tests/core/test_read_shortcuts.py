@@ -137,3 +137,9 @@ def test_a_drive_that_gives_a_part_of_a_file_is_read_on_to_its_end(tmp_path: Pat
 
     monkeypatch.setattr(confine.os, "read", read)
     assert read_regular(str(tmp_path / "r.yaml"), len(data)) == data
+
+
+def test_a_document_built_from_values_alone_has_no_positions_to_make() -> None:
+    located = yamlpos.Located({"kind": "doan_ra"})  # as bench/generate.py validates its records
+    assert located.position(("kind",)) == located.position(("kind",), key=True) == (1, 1)
+    assert located.positions == located.key_positions == located.ends == {}
