@@ -116,9 +116,9 @@ def write_set(members: Mapping[Path, bytes | None], recorded: Recorded | None = 
     with _locked(folder):
         with _reported(folder):
             _recover(folder)
-            copies = _edited_copies(members, recorded() if recorded is not None else {})
-            if not copies and _in_place(members):
+            if _in_place(members):  # then no member is another's than bcngv's: nothing to keep a copy of
                 return []
+            copies = _edited_copies(members, recorded() if recorded is not None else {})
         _commit(folder, _stage_all({**members, **copies}))
     return list(copies)
 
@@ -338,17 +338,9 @@ def _recover(folder: Path) -> None:
 def _read_journal(path: Path) -> list[_Entry]:
     """The entries of a journal; none when it is not one this module wrote (the output folder may
     have come with the repository): only plain names of this folder are ever acted on."""
-    try:  # not following a link, nor waiting on a pipe
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return []
-    with os.fdopen(handle, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            return []
-        raw = stream.read(_JOURNAL_LIMIT + 1)
-    try:
-        names = json.loads(raw) if len(raw) <= _JOURNAL_LIMIT else None
-    except ValueError:
+    try:  # not following a link, nor waiting on a pipe, nor past the bound
+        names = json.loads(read_regular(path, _JOURNAL_LIMIT))
+    except (Refused, ValueError):
         return []
     if not isinstance(names, list) or not all(_journal_row(row) for row in names):
         return []
