@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from bcngv.confine import Refused, read_inside, read_regular
 from bcngv.output import OutputError, write_atomic
+from bcngv.sourcetext import MAX_BYTES
 
 if TYPE_CHECKING:
     from bcngv.diagnostics import Diagnostic
@@ -36,7 +37,7 @@ MAX_READ = 1 << 30  # a cache file larger than this is not read: no cache
 SECRET = "secret"
 _SEAL = 32  # bytes of the keyed hash in front of each file
 _KEY = 32  # bytes of a kept outcome's key, in front of it
-SOURCE_LIMIT = 1 << 20  # an office file larger than this keeps no outcome: reading it says what is wrong
+SOURCE_LIMIT = MAX_BYTES  # an office file larger than this keeps no outcome: reading it says what is wrong
 Sources = tuple[tuple[str, bytes], ...]  # office files as diagnostics name them, with their bytes
 
 
@@ -82,10 +83,7 @@ class Keeping(NamedTuple):
         sealed = self.folder.read(name)
         if sealed is None or bytes(sealed[:_KEY]) != self._key(sources):  # missing, not this user's, or stale
             return None
-        try:  # sealed by this user's bcngv for these very files: its own output
-            return pickle.loads(sealed[_KEY:])
-        except Exception:  # noqa: BLE001 - what cannot be read back is no kept outcome: the files are read
-            return None
+        return unpickled(sealed[_KEY:])  # sealed by this user's bcngv for these very files: its own output
 
     def keep(self, name: str, sources: Sources, value: Any) -> None:
         self.folder.write(name, self._key(sources) + pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
@@ -110,6 +108,17 @@ class Keeping(NamedTuple):
         for shown, data in sources:  # each length said: no two listings run together the same
             digest.update(f"\0{shown}\0{len(data)}\0".encode("utf-8", "surrogatepass") + data)
         return digest.digest()
+
+
+def unpickled(sealed: memoryview | None) -> object:
+    """What a cache file holds, or None if it is missing or corrupt. Only a file sealed with the
+    user's secret (`CacheFolder.read`) is unpickled."""
+    if sealed is None:
+        return None
+    try:
+        return pickle.loads(sealed)
+    except Exception:  # noqa: BLE001 - any damage to a cache file means only that there is no cache
+        return None
 
 
 def sources_of(root: Path, paths: Iterable[Path]) -> Sources | None:

@@ -36,7 +36,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
-from bcngv.cachedir import CacheFolder, Keeping, cache_folder
+from bcngv.cachedir import CacheFolder, Keeping, cache_folder, unpickled
 from bcngv.diagnostics import Diagnostic
 from bcngv.records.catalog import Catalog
 from bcngv.records.checks import Signature
@@ -313,7 +313,7 @@ class RecordCache:
 
     def kept(self, key: bytes, files: int) -> Outcome | None:
         """The outcome kept for the listing of `key` (of `files` files), if any."""
-        stored = _unpickled(self.folder.read(OUTCOME_FILE))
+        stored = unpickled(self.folder.read(OUTCOME_FILE))
         if not _outcome_shaped(stored, key, files):
             return None
         return Outcome(stored["diagnostics"], stored["invalid"], stored["scopes"])
@@ -411,27 +411,16 @@ class Stamps:
         return Stamps(names, stamps, [rows[name][1] for name in names])
 
 
-def _unpickled(sealed: memoryview | None) -> object:
-    """What a cache file holds, or None if it is missing or corrupt. Only a file sealed with the
-    user's secret (`CacheFolder.read`) is unpickled."""
-    if sealed is None:
-        return None
-    try:
-        return pickle.loads(sealed)
-    except Exception:  # noqa: BLE001 - any damage to a cache file means only that there is no cache
-        return None
-
-
 def _read(folder: CacheFolder, version: tuple[str, str]) -> dict[str, Any] | None:
     """The stored cache, or None if it is missing, corrupt, of other code or catalog, or not ours."""
-    stored = _unpickled(folder.read(CACHE_FILE))
+    stored = unpickled(folder.read(CACHE_FILE))
     return stored if _shaped(stored, version) else None  # type: ignore[return-value]
 
 
 def _read_records(folder: CacheFolder, generation: bytes) -> dict[bytes, bytes]:
     """The records of the file of records, by key; none if it is missing, corrupt, not ours or not
     of the index's generation (its records are then read again from their files)."""
-    stored = _unpickled(folder.read(RECORDS_FILE))
+    stored = unpickled(folder.read(RECORDS_FILE))
     if not isinstance(stored, dict) or stored.get("format") != _FORMAT or stored.get("generation") != generation:
         return {}
     records = stored.get("records")
