@@ -132,7 +132,7 @@ def _recalled(root: Path, kept: object) -> Config | None:
         return None
     config, kinds = kept
     for kind in config.reports.values():
-        if plain_template_name(kind.template) and _template_problems(root, kind.template, 1, 1):
+        if _template_problems(root, kind.template, 1, 1):  # kept clean: every name a plain one
             return None
     config._kinds = restored(*kinds)
     return config

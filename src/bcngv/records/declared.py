@@ -33,6 +33,7 @@ from bcngv.diagnostics import Diagnostic, diag
 from bcngv.records.models import RecordBase, register, registered
 from bcngv.records.values import Choices, Goods, Money
 from bcngv.repository import KINDS_DIR
+from bcngv.sourcetext import MAX_BYTES
 
 if TYPE_CHECKING:
     from bcngv.yamlpos import Located
@@ -161,8 +162,6 @@ def builtin_kinds() -> Kinds:
 def load_kinds(root: Path) -> tuple[Kinds, list[Diagnostic]]:
     """bcngv's kinds and the office's own from `kinds/*.yaml`, or bcngv's alone with the
     diagnostics of the office's declarations when any is wrong."""
-    from bcngv.yamlpos import MAX_BYTES
-
     paths = declaration_files(root)
     if paths is None:
         return builtin_kinds(), []
