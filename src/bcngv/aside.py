@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Generic, NoReturn, TypeVar
 
 _T = TypeVar("_T")
@@ -57,7 +59,9 @@ class Aside(Generic[_T]):
         if self._child is not None:
             pid, reading = self._child
             self._child = None
-            os.close(reading)  # the child's write fails, and it ends
+            os.close(reading)
+            with suppress(ProcessLookupError):  # ended already
+                os.kill(pid, signal.SIGTERM)
             os.waitpid(pid, 0)
 
 
