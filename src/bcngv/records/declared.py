@@ -398,7 +398,7 @@ def _annotation(field: FieldDeclaration, choices: Choices | None) -> Any:
         case "yes_no":
             inner = bool
         case "choice":
-            choices = choices or Choices({})
+            choices = choices or Choices(field.choices or {})  # (a common field: made here)
             inner = Annotated[Literal[tuple(choices)], AfterValidator(choices.__getitem__), choices]  # type: ignore[misc]
         case _:  # text, partner (a catalog id, checked against the catalog by validate.check_partners)
             constraints = {"min_length": 1} if field.required and not field.many else {}

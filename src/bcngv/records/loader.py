@@ -65,7 +65,8 @@ class LoadResult:
     _scopes: list[tuple[str, Named]] = field(default_factory=list)  # see named_reports
     _named: dict[int, RecordBase] = field(default_factory=dict)
     _taken: set[int] = field(default_factory=set)  # ids of the record objects already named
-    # the record of an entry whose result holds none (the cache's index): from the cache's file of records
+    # the record of an entry whose result holds none (the cache's index, a kept outcome, a check's
+    # workers): from the cache's file of records, else by reading its file again
     _recall: Callable[[int], RecordBase | None] = lambda index: None
 
     @property
@@ -117,6 +118,11 @@ class _Listing:
     shown: list[str]
     scanned: list[Scanned]
     plain: bool  # every file a regular one the scan saw (the usual case): no link, none refused
+
+    def listed(self) -> list[bool]:
+        """Whether each file is a regular one the scan saw in a folder of the repository (its reader
+        need not resolve it again)."""
+        return list(map(is_, self.scanned, repeat(True)))  # in C: no loop per file
 
 
 def _listing(root: Path, paths: Iterable[Path]) -> _Listing:
@@ -283,10 +289,8 @@ def _files(root: Path, listing: _Listing, stamps: array, store: RecordCache | No
     keys: list[bytes | None] = [None] * len(listing.names)
     if store is not None:  # the stamps compared with the cache's all at once: most have not changed
         keys = store.known_keys(listing.names, stamps)
-    # listed: a regular file the scan saw in a folder of the repository
-    listed = [scanned is True for scanned in listing.scanned]
     refused = [scanned if isinstance(scanned, Refused) else None for scanned in listing.scanned]
-    files = list(map(_File, listing.names, listing.shown, keys, repeat(b""), refused, listed))
+    files = list(map(_File, listing.names, listing.shown, keys, repeat(b""), refused, listing.listed()))
     if store is not None:  # without a cache the reader, perhaps a worker process, reads the files
         for index in [i for i, key in enumerate(keys) if key is None and stamps[3 * i] >= 0]:  # size -1: no stat
             _read_key(root, files[index], store, index)
@@ -347,7 +351,7 @@ def _load_stored(root: Path, listing: _Listing, whole: bool, sections: Sections 
     key = store.outcome_key(root, listing.shown, stamps, _others(listing)) if whole else None
     kept = store.kept(key, len(listing.names)) if key is not None else None
     if kept is not None:
-        _take(kept, listing, result, _recall_kept(root, result.catalog, sections, store, listing, stamps, kept))
+        _take(kept, listing, result, _recall_later(root, result.catalog, sections, store, listing, kept.invalid, stamps))
         return
     catalog = len(result.diagnostics)  # the catalog's, found every run: not part of an outcome
     files, found = _load(root, listing, stamps, sections, store, result)
@@ -393,25 +397,18 @@ def _without(items: list[_T], left_out: list[int]) -> list[_T]:
     return [item for index, item in enumerate(items) if index not in out]
 
 
-def _recall_kept(root: Path, catalog: Catalog, sections: Sections | None, store: RecordCache, listing: _Listing,
-                 stamps: array, kept: Outcome) -> Callable[[int], RecordBase | None]:
-    """The records of a kept outcome, each rebuilt when asked for, as `_Recall` does; at the first,
-    each file's content key from the index, by its stamp (a check asks for none, and reads no index)."""
-    return _recall_later(root, catalog, sections, store, listing, kept.invalid,
-                         lambda: store.known_keys(listing.names, stamps))
-
-
 def _recall_later(root: Path, catalog: Catalog, sections: Sections | None, store: RecordCache | None,
-                  listing: _Listing, invalid: list[int],
-                  keys: Callable[[], list[bytes | None]]) -> Callable[[int], RecordBase | None]:
+                  listing: _Listing, invalid: list[int], stamps: array) -> Callable[[int], RecordBase | None]:
     """The records of the listed files but the `invalid` ones, each rebuilt when asked for, as
-    `_Recall` does; its files (and their content `keys`) made at the first (a check asks for none)."""
+    `_Recall` does; its files made at the first, each with its content key from the index by its
+    stamp, if there is a cache (a check asks for none, and reads no index)."""
     recall: list[_Recall] = []
 
     def recalled(index: int) -> RecordBase | None:
         if not recall:
-            known = keys()
-            files = [_File(listing.names[at], listing.shown[at], known[at], listed=listing.scanned[at] is True)
+            known = store.known_keys(listing.names, stamps) if store is not None else [None] * len(listing.names)
+            listed = listing.listed()
+            files = [_File(listing.names[at], listing.shown[at], known[at], listed=listed[at])
                      for at in _without(list(range(len(listing.names))), invalid)]
             recall.append(_Recall(root, catalog, sections, store, files))
         return recall[0](index)
@@ -493,12 +490,12 @@ def _check_pooled(root: Path, listing: _Listing, sections: Sections | None, resu
     # taken as a kept outcome is: the same result, without a cache
     diagnostics = [d for index in sorted(found) for d in found[index]] + _duplicates_pooled(groups)
     _take(Outcome(diagnostics, invalid, scopes), listing, result,
-          _recall_later(root, result.catalog, sections, None, listing, invalid, lambda: [None] * len(listing.names)))
+          _recall_later(root, result.catalog, sections, None, listing, invalid, array("q")))
 
 
 def _jobs(listing: _Listing) -> tuple[Sequence[int], list[_Job], dict[int, Refused]]:
     """The files to read (by index in the listing), as jobs, and the files refused (never read)."""
-    jobs = list(zip(listing.shown, listing.names, map(is_, listing.scanned, repeat(True))))  # in C: no loop per file
+    jobs = list(zip(listing.shown, listing.names, listing.listed()))
     if listing.plain:
         return range(len(jobs)), jobs, {}
     refused = {index: scanned for index, scanned in enumerate(listing.scanned) if isinstance(scanned, Refused)}
@@ -520,9 +517,9 @@ def _duplicates_pooled(groups: dict[object, list[_Held]]) -> list[Diagnostic]:
 
 @dataclass(slots=True)
 class _Recall:
-    """The records of the files the cache's index knew, each rebuilt when a run asks for it: from
-    the cache's file of records, else (that file lost or foreign) by reading its file again, as a
-    run without a cache reads it."""
+    """The records of the valid files, each rebuilt when a run asks for it: from the cache's file of
+    records, else (no cache, or that file lost or foreign) by reading its file again, as a run
+    without a cache reads it."""
 
     root: Path
     catalog: Catalog
@@ -569,8 +566,9 @@ def _read_chunk(jobs: list[_Job]) -> list[FileResult]:
 
 
 def _read_chunk_stored(jobs: list[_Job]) -> tuple[list[FileResult], _Compared]:
-    """A worker's results as the cache keeps them: each record pickled once, here, and rebuilt in
-    the main process only if asked for (a build), not on arrival; and the duplicate check of each
+    """A worker's results as the cache keeps them (and a run that asks for records takes them): each
+    record pickled once, here, and rebuilt in the main process only if asked for, not on arrival;
+    and the duplicate check of each
     group among the chunk's files, done here, in parallel, rather than after all in the main process."""
     assert _worker is not None
     stored = [result.stored() for result in _read_chunk(jobs)]
@@ -668,7 +666,8 @@ def check_file(root: Path, shown: str, data: bytes, catalog: Catalog, sections: 
 
 
 def _read_one(reader: Reader, shown: str, source: bytes | str, listed: bool) -> FileResult:
-    """Everything one file says on its own (reading.Reader.read): every file read goes through here."""
+    """Everything one file says on its own (reading.Reader.read): every file read goes through here,
+    where the tests count the reads."""
     return reader.read(shown, source, listed)
 
 

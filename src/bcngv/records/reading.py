@@ -1,6 +1,7 @@
 """One record file read and checked on its own: what the loader does for each file it has no result
 of (in worker processes when they are many). Imported by the first file a process reads, not with
-the loader: a run taking every result from the cache imports none of the per-file checks."""
+the loader: a run taking every result from the cache imports none of the checks of a file's
+fields (validation, aliases, placeholders, usual values) nor YAML."""
 
 from __future__ import annotations
 
