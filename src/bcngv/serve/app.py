@@ -146,15 +146,15 @@ def create_app(repository: Repository, password: str | None = None) -> Starlette
                     reports=reports, months=months(repository.root))
 
     async def report_download(request: Request) -> Response:
-        reports = await run_in_threadpool(_reports, repository)
-        options, _ = _report_options(repository, request, reports["documents"],
-                                     pdf=request.query_params.get("format") == "pdf")
+        # the issued documents are read when one is asked for; the page's choices, when there is a page
+        documents = await run_in_threadpool(_documents, repository) if request.query_params.get("document") else ()
+        options, _ = _report_options(repository, request, documents, pdf=request.query_params.get("format") == "pdf")
         if options is None:
             return problem(request, 400, words.text("serve.no_report"))
         made = await run_in_threadpool(report_file, repository, options)
         if isinstance(made, list):
             return page(request, "report.html.j2", 422, preview=None, chosen={}, pdf=False, problems=made,
-                        reports=reports, months=months(repository.root))
+                        reports=await run_in_threadpool(_reports, repository), months=months(repository.root))
         name, data = made
         kind = "application/pdf" if name.endswith(".pdf") else \
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -192,8 +192,12 @@ def _day(text: str | None) -> date:
 def _reports(repository: Repository) -> dict[str, list[str]]:
     """What the report page offers: the report kinds of bcngv.yaml and the issued documents."""
     config = load_config(repository.root)[0]
-    return {"kinds": list(config.reports) if config is not None else [],
-            "documents": [d.shown for d in list_documents(repository)[0]]}
+    return {"kinds": list(config.reports) if config is not None else [], "documents": _documents(repository)}
+
+
+def _documents(repository: Repository) -> list[str]:
+    """The issued documents, by their files as listed."""
+    return [d.shown for d in list_documents(repository)[0]]
 
 
 def _report_options(repository: Repository, request: Request, documents: Collection[str],
