@@ -381,7 +381,7 @@ def select_period(records: Sequence[RecordBase] | Selection, period: Period, as_
     `records` may come as `Selection.of(records)`: sorted once for the windows of several periods."""
     ordered = records if isinstance(records, Selection) else Selection.of(records, sections)
     chosen = ordered.dates(period.start, period.counted_until(as_of))
-    return Selection(chosen, chosen.query, known=bool(chosen), sections=sections)
+    return Selection(chosen, chosen.query, known=bool(chosen), sections=chosen.sections)
 
 
 def select_compared(records: Sequence[RecordBase] | Selection, period: Period, other: Period, as_of: date | None,

@@ -25,7 +25,7 @@ _OFF_BLOCK = ["code", "fence", "blockquote", "hr", "html_block", "lheading", "re
 _OFF_INLINE = ["backticks", "link", "image", "autolink", "html_inline", "entity", "strikethrough", "linkify"]
 
 
-@cache  # made once a process: a build parses the report twice, a `watch` at every change
+@cache  # made once a process: a `watch` or `serve` parses at every change
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
