@@ -200,15 +200,19 @@ def _rule(writer: _Writer, box: _Box, width_mm: float) -> None:
     writer.paragraph(box, "BcRule", properties=oxml.rule(oxml.twips(max((box.room_mm - width_mm) / 2, 0))))
 
 
+def _widths(left_mm: float) -> tuple[float, float]:
+    """The columns of a two-column table: `left_mm` wide, and the rest of the text's width."""
+    return left_mm, TEXT_WIDTH_MM - left_mm
+
+
 def _cells(rows: int, left_mm: float) -> list[list[_Box]]:
-    """The cells of a two-column table, `left_mm` wide and the rest of the text's width."""
-    widths = (left_mm, TEXT_WIDTH_MM - left_mm)
-    return [[_Box(width - 2 * CELL_PADDING_MM, []) for width in widths] for _ in range(rows)]
+    """The cells of a two-column table (`_widths`), each its column's width less its padding."""
+    return [[_Box(width - 2 * CELL_PADDING_MM, []) for width in _widths(left_mm)] for _ in range(rows)]
 
 
 def _table(writer: _Writer, cells: list[list[_Box]], left_mm: float, keep_rows_on_one_page: bool = False) -> None:
     """The filled `cells` as a borderless table of fixed widths on the page."""
-    widths = [oxml.twips(left_mm), oxml.twips(TEXT_WIDTH_MM - left_mm)]
+    widths = list(map(oxml.twips, _widths(left_mm)))
     rows = [["".join(cell.xml) for cell in row] for row in cells]
     writer.page.xml.append(oxml.table(widths, rows, keep_rows_on_one_page))
 

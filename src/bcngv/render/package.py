@@ -103,6 +103,7 @@ def docx(body: str, styles: str, headers: tuple[str, ...], footnotes: Footnotes 
         *([_Part("word/footnotes.xml", f"{_WORD_TYPE}.footnotes+xml", f"{_OFFICE}/relationships/footnotes",
                  footnotes.part())] if footnotes is not None else []),
     ]
+    assert own[int(FIRST_PAGE_HEADER[3:]) - 1].name == "word/header1.xml", "the section names its headers by these ids"
     top = [
         document,
         _Part("docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml",
