@@ -398,9 +398,17 @@ class Stamps:
         unchanged (git's racy entries); it is read again next time rather than trusted."""
         if None not in self.keys and max(self.stamps[1::3], default=0) < before:
             return self
-        kept = [i for i, key in enumerate(self.keys) if key is not None and self.stamps[3 * i + 1] < before]
-        rows = array("q", [v for i in kept for v in self.stamps[3 * i : 3 * i + 3]])
-        return Stamps([self.names[i] for i in kept], rows, [self.keys[i] for i in kept])
+        # few are left out (a file just edited, one unreadable): the rest kept in runs, by slices
+        left_out = {i for i, key in enumerate(self.keys) if key is None}
+        left_out.update(i for i, mtime in enumerate(self.stamps[1::3]) if mtime >= before)
+        names: list[str] = []
+        rows, keys, start = array("q"), [], 0
+        for end in [*sorted(left_out), len(self.names)]:
+            names += self.names[start:end]
+            rows += self.stamps[3 * start : 3 * end]
+            keys += self.keys[start:end]
+            start = end + 1
+        return Stamps(names, rows, keys)
 
     def merged(self, newer: Stamps) -> Stamps:
         """These stamps with `newer`'s over them (a run that listed only some files keeps the rest)."""
