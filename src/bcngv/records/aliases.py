@@ -61,14 +61,17 @@ class AliasScanner:
             anchor = max(words, key=lambda word: (word not in named, len(word)), default="")
             self._spelled.setdefault(anchor, []).append(frozenset(words))
         self.anchors = frozenset(self._spelled)
-        self._anchored = re.compile("|".join(map(re.escape, sorted(self.anchors)))) if "" not in self.anchors else None
+        self._every_text = "" in self.anchors  # a spelling of no word may stand in any text
+        # a few anchors: searched for as text first, a superset of as words
+        few = not self._every_text and len(self.anchors) <= _ALTERNATED
+        self._anchored = re.compile("|".join(map(re.escape, sorted(self.anchors)))) if few else None
 
     def _may_hold(self, text: str) -> bool:
         """False when no wrong spelling can stand in this text: it lacks a word of each."""
-        if self._anchored is None:
+        if self._every_text:
             return True
-        if len(self.anchors) <= _ALTERNATED and self._anchored.search(text) is None:
-            return False  # a few anchors: searched for as text first, a superset of as words
+        if self._anchored is not None and self._anchored.search(text) is None:
+            return False
         words = set(_WORD.findall(text))
         return any(spelled <= words for anchor in self.anchors & words for spelled in self._spelled[anchor])
 
