@@ -129,17 +129,16 @@ def _figures(cls: type[RecordBase]) -> Callable[[dict[str, Any]], tuple[object, 
 
 
 class Placed(NamedTuple):
-    """A valid record and the place in its file a cross-record warning points at (its text or date);
-    a tuple: made for every file, where a frozen dataclass costs twice as much."""
+    """A valid record and the place in its file a cross-record warning points at (`warned_at`)."""
 
     record: RecordBase
     line: int
     col: int
 
-    @staticmethod
-    def of(record: RecordBase, located: Located) -> Placed:
-        line, col = located.position(("text",) if "text" in located.value else ("date",), key=True)
-        return Placed(record, line, col)
+
+def warned_at(located: Located) -> tuple[int, int]:
+    """Where in a valid record's file a cross-record warning points: its text, else its date."""
+    return located.position(("text",) if "text" in located.value else ("date",), key=True)
 
 
 class Signed(NamedTuple):

@@ -13,7 +13,7 @@ from bcngv.diagnostics import Diagnostic
 from bcngv.records.aliases import AliasScanner
 from bcngv.records.cache import UNNAMED, FileResult
 from bcngv.records.catalog import Catalog
-from bcngv.records.checks import Placed, check_record
+from bcngv.records.checks import check_record, warned_at
 from bcngv.records.declared import Kinds, builtin_kinds
 from bcngv.records.placeholders import check_placeholders
 from bcngv.records.plausible import check_usual
@@ -63,8 +63,7 @@ class Reader:
         declared = kinds.fields[record.kind]  # type: ignore[attr-defined]
         found += (check_record(record, located, shown) + check_placeholders(record, located, shown, declared)
                   + check_usual(record, located, shown))
-        placed = Placed.of(record, located)
-        return FileResult(record, _unnamed(found, shown), placed=(placed.line, placed.col),
+        return FileResult(record, _unnamed(found, shown), placed=warned_at(located),
                           group=(record.kind, record.date), scope=named_reports(located))  # type: ignore[attr-defined]
 
 
