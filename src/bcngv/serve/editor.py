@@ -17,7 +17,7 @@ from bcngv.config import load_config
 from bcngv.diagnostics import Diagnostic
 from bcngv.records.catalog import Catalog, load_catalog
 from bcngv.records.loader import check_file
-from bcngv.records.vocabulary import Sections
+from bcngv.records.vocabulary import Sections, default_sections
 from bcngv.repository import Repository
 from bcngv.serve import history
 from bcngv.serve.forms import Form, build_form, changes, parsed, place_problems, submitted, with_texts
@@ -40,7 +40,7 @@ class Office:
 
     @property
     def vocabulary(self) -> Sections:
-        return self.sections or Sections()
+        return self.sections or default_sections()
 
 
 def office(repository: Repository) -> Office:
